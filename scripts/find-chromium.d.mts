@@ -1,0 +1,3 @@
+export function chromiumPath(): string | null;
+export function brandedChromePath(): string | null;
+export const INSTALL_HINT: string;

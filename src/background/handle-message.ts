@@ -1,0 +1,138 @@
+import { claimViews } from '../db/claim-views';
+import type { CrosscheckDatabase } from '../db/crosscheck-database';
+import type { ClaimView } from '../messaging/claim-view';
+import {
+  ContentToBackgroundSchema,
+  UiToBackgroundSchema,
+  type BackgroundToContent,
+  type ContentToBackground,
+  type MatchPageReply,
+  type OkReply,
+  type TabClaimsReply,
+  type UiToBackground,
+} from '../messaging/protocol';
+import type { MatchService } from './match-service';
+import { contentSenderTab, isExtensionPage, type MessageSender } from './sender-check';
+import { isSitePaused, setSitePaused } from './site-preferences';
+import type { TabState } from './tab-state';
+
+export interface BackgroundDeps {
+  db: CrosscheckDatabase;
+  matcher: MatchService;
+  extensionId: string;
+  extensionOrigin: string;
+  tabs: {
+    /** every open tab with an http(s) URL */
+    list(): Promise<{ id: number; url: string }[]>;
+    get(tabId: number): Promise<{ id: number; url?: string } | null>;
+    send(tabId: number, message: BackgroundToContent): Promise<void>;
+  };
+  tabState: {
+    read(tabId: number): Promise<TabState | null>;
+    record(tabId: number, url: string, counts: Record<string, number>, mode: 'replace' | 'append'): Promise<unknown>;
+    clear(tabId: number): Promise<void>;
+  };
+}
+
+const hostOf = (url: string | undefined): string | null => {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The background's single entry point for messages. Every request is checked twice: who sent it
+ * (content script of a tab's top frame, or one of our own pages) and what it says (Zod). Anything
+ * else gets an error value and changes nothing.
+ */
+export function createMessageHandler(deps: BackgroundDeps) {
+  async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<MatchPageReply> {
+    if (await isSitePaused(deps.db, url.hostname)) {
+      await deps.tabState.clear(tabId);
+      return { ok: true, paused: true };
+    }
+    const hits = await deps.matcher.match(message.segments);
+    const counts: Record<string, number> = {};
+    for (const hit of hits) counts[hit.claim] = (counts[hit.claim] ?? 0) + 1;
+    const views = await claimViews(deps.db, Object.keys(counts));
+    const claims: Record<string, ClaimView> = {};
+    for (const view of views) claims[view.key] = view;
+    await deps.tabState.record(tabId, url.href, counts, message.mode);
+    return { ok: true, paused: false, hits: hits.filter((hit) => claims[hit.claim]), claims };
+  }
+
+  async function broadcast(filter: (host: string) => boolean, message: BackgroundToContent): Promise<void> {
+    const tabs = await deps.tabs.list();
+    await Promise.all(
+      tabs.filter((tab) => filter(hostOf(tab.url) ?? '')).map((tab) => deps.tabs.send(tab.id, message).catch(() => {})),
+    );
+  }
+
+  async function onUi(message: UiToBackground): Promise<TabClaimsReply | OkReply> {
+    switch (message.type) {
+      case 'ui/tab-claims': {
+        const tab = await deps.tabs.get(message.tabId);
+        if (!tab) return { ok: false, error: `No tab ${message.tabId}.` };
+        const host = hostOf(tab.url);
+        const paused = host ? await isSitePaused(deps.db, host) : false;
+        const state = await deps.tabState.read(message.tabId);
+        const counts = state?.counts ?? {};
+        const views = await claimViews(deps.db, Object.keys(counts));
+        return {
+          ok: true,
+          url: tab.url ?? null,
+          host,
+          paused,
+          claims: views.map((claim) => ({ claim, occurrences: counts[claim.key] ?? 0 })),
+        };
+      }
+      case 'ui/set-site-paused': {
+        await setSitePaused(deps.db, message.host, message.paused);
+        const tabs = await deps.tabs.list();
+        await Promise.all(
+          tabs
+            .filter((tab) => hostOf(tab.url) === message.host)
+            .map(async (tab) => {
+              if (message.paused) await deps.tabState.clear(tab.id);
+              await deps.tabs
+                .send(tab.id, { type: message.paused ? 'background/clear' : 'background/rescan' })
+                .catch(() => {});
+            }),
+        );
+        return { ok: true };
+      }
+      case 'ui/packs-changed': {
+        deps.matcher.invalidate();
+        await broadcast(() => true, { type: 'background/rescan' });
+        return { ok: true };
+      }
+      case 'ui/reveal-claim': {
+        await deps.tabs.send(message.tabId, { type: 'background/reveal', claim: message.claim });
+        return { ok: true };
+      }
+    }
+  }
+
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<unknown> {
+    try {
+      const content = contentSenderTab(sender, deps.extensionId);
+      if (content) {
+        const parsed = ContentToBackgroundSchema.safeParse(message);
+        if (!parsed.success) return { ok: false, error: 'Malformed message from the page.' };
+        return await onContent(parsed.data, content.tabId, content.url);
+      }
+      if (isExtensionPage(sender, deps.extensionId, deps.extensionOrigin)) {
+        const parsed = UiToBackgroundSchema.safeParse(message);
+        if (!parsed.success) return { ok: false, error: 'Malformed message.' };
+        return await onUi(parsed.data);
+      }
+      return { ok: false, error: 'Messages are accepted only from Crosscheck and its content scripts.' };
+    } catch (error) {
+      return { ok: false, error: `Crosscheck failed: ${(error as Error).message}` };
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import type { CrosscheckDatabase } from '../db/crosscheck-database';
+import type { ClaimIndexSnapshot } from '../matching/claim-index';
+import { matchText } from '../matching/match-text';
+import type { MatchHit, PageSegment } from '../messaging/protocol';
+
+/**
+ * Holds the persisted per-pack indexes in memory once loaded. The service worker may be stopped
+ * at any time, so the memory copy is only a cache: the first request after a restart loads the
+ * snapshots from IndexedDB (typed arrays, no parsing) and nothing is rebuilt.
+ */
+export interface MatchService {
+  match(segments: readonly PageSegment[]): Promise<MatchHit[]>;
+  /** Forget the loaded indexes (a pack was installed or removed). */
+  invalidate(): void;
+}
+
+export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<unknown> = async () => {}): MatchService {
+  let loading: Promise<ClaimIndexSnapshot[]> | null = null;
+  const load = () =>
+    (loading ??= ready()
+      .then(() => db.packIndexes.toArray())
+      .then((rows) => rows.map((row) => row.index))
+      .catch((error: unknown) => {
+        loading = null;
+        throw error;
+      }));
+  return {
+    async match(segments) {
+      const indexes = await load();
+      const hits: MatchHit[] = [];
+      for (const segment of segments)
+        for (const hit of matchText(indexes, segment.text))
+          hits.push({ segment: segment.id, start: hit.start, end: hit.end, claim: hit.claimKey });
+      return hits;
+    },
+    invalidate() {
+      loading = null;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ClaimSchema } from '../schema/claim';
+import { IdSchema, PartialDateSchema, text } from '../schema/common';
+import { SourceSchema } from '../schema/source';
+
+/**
+ * What the database holds. Claims and sources keep their pack-local id and get a key
+ * `<packId>/<id>`, so two packs may both have a claim "c1". Evidence stays embedded in its claim
+ * (it is always read with it) and names its source by pack-local id.
+ */
+export const PackRecordSchema = z.object({
+  id: IdSchema,
+  name: text(200),
+  publisher: text(200),
+  version: z.number().int().min(1),
+  published: PartialDateSchema,
+  license: text(200),
+  description: text(2000).optional(),
+  builtIn: z.boolean(),
+  installedAt: z.number(),
+  claimCount: z.number().int().min(0),
+  sourceCount: z.number().int().min(0),
+});
+export type PackRecord = z.infer<typeof PackRecordSchema>;
+
+export const ClaimRecordSchema = ClaimSchema.extend({ key: z.string(), packId: IdSchema });
+export type ClaimRecord = z.infer<typeof ClaimRecordSchema>;
+
+export const SourceRecordSchema = SourceSchema.extend({ key: z.string(), packId: IdSchema });
+export type SourceRecord = z.infer<typeof SourceRecordSchema>;
+
+export interface SitePreference {
+  host: string;
+  paused: boolean;
+}
+
+export const recordKey = (packId: string, id: string): string => `${packId}/${id}`;

@@ -1,0 +1,109 @@
+import { VERDICTS, highlightName, type VerdictName } from '../verdict/verdict-scale';
+import { createOverlayPainter, type OverlayPainter } from './overlay-painter';
+
+/**
+ * The highlighted passages of a page. Painting uses the CSS Custom Highlight API, one Highlight per
+ * verdict named `crosscheck-<verdict>`, so the page's DOM is never touched (safe on hydrated news
+ * sites). Where the API is missing, an overlay of boxes in our own shadow root stands in.
+ */
+export interface Passage {
+  range: Range;
+  claims: string[];
+  verdict: VerdictName;
+}
+
+/** More severe verdicts paint on top where passages overlap. */
+const SEVERITY: Record<VerdictName, number> = {
+  false: 6, 'mostly-false': 5, misleading: 4, mixed: 3, unverified: 1, 'mostly-true': 2, true: 0,
+};
+
+export const highlightApiAvailable = (): boolean =>
+  typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+
+export interface HighlightRegistry {
+  /** Adds a passage for a claim; the same claim on the same text is kept once. */
+  add(range: Range, claim: string, verdict: VerdictName): void;
+  /** Passages in document order. */
+  passages(): Passage[];
+  count(): number;
+  /** Passages under a caret position. */
+  at(node: Node, offset: number): Passage[];
+  /** Drops passages whose text left the page. */
+  prune(): void;
+  clear(): void;
+  destroy(): void;
+}
+
+export function createHighlightRegistry(
+  options: { useHighlightApi?: boolean; overlayRoot?: () => ShadowRoot } = {},
+): HighlightRegistry {
+  const useApi = options.useHighlightApi ?? highlightApiAvailable();
+  const passages: Passage[] = [];
+  const byVerdict = new Map<VerdictName, Highlight>();
+  let overlay: OverlayPainter | null = null;
+  const same = (a: Range, b: Range) =>
+    a.startContainer === b.startContainer &&
+    a.startOffset === b.startOffset &&
+    a.endContainer === b.endContainer &&
+    a.endOffset === b.endOffset;
+
+  function paint(verdict: VerdictName, range: Range, remove = false) {
+    if (useApi) {
+      let highlight = byVerdict.get(verdict);
+      if (!highlight) {
+        highlight = new Highlight();
+        highlight.priority = SEVERITY[verdict];
+        byVerdict.set(verdict, highlight);
+        CSS.highlights.set(highlightName(verdict), highlight);
+      }
+      if (remove) highlight.delete(range);
+      else highlight.add(range);
+    } else if (options.overlayRoot) {
+      overlay ??= createOverlayPainter(options.overlayRoot());
+      overlay.update(passages);
+    }
+  }
+
+  return {
+    add(range, claim, verdict) {
+      const existing = passages.find((p) => same(p.range, range) && p.verdict === verdict);
+      if (existing) {
+        if (!existing.claims.includes(claim)) existing.claims.push(claim);
+        return;
+      }
+      passages.push({ range, claims: [claim], verdict });
+      paint(verdict, range);
+    },
+    count: () => passages.length,
+    passages: () =>
+      [...passages].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range)),
+    at(node, offset) {
+      return passages.filter((p) => {
+        try {
+          return p.range.isPointInRange(node, offset);
+        } catch {
+          return false;
+        }
+      });
+    },
+    prune() {
+      for (let i = passages.length - 1; i >= 0; i--) {
+        const passage = passages[i]!;
+        if (passage.range.startContainer.isConnected && passage.range.endContainer.isConnected) continue;
+        passages.splice(i, 1);
+        paint(passage.verdict, passage.range, true);
+      }
+    },
+    clear() {
+      passages.length = 0;
+      if (useApi) for (const verdict of VERDICTS) if (byVerdict.get(verdict)) CSS.highlights.delete(highlightName(verdict));
+      byVerdict.clear();
+      overlay?.update([]);
+    },
+    destroy() {
+      this.clear();
+      overlay?.destroy();
+      overlay = null;
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { hashWord, shingleHash } from './hash-words';
+import { phraseWords, type Tokens } from './tokenize';
+
+/**
+ * The persisted lookup structure behind matching: every phrasing of every claim, as word hashes,
+ * keyed by the hash of its first SHINGLE words. Built once when a pack is installed, stored in
+ * IndexedDB as typed arrays (structured-clone friendly, no parsing on load), and searched by binary
+ * search, so a page costs one lookup per word whatever the size of the database.
+ *
+ * Verification compares all the phrase's word hashes against the page's, so a hit is an exact
+ * word-for-word match after tokenize()'s folding (32-bit hashes per word: a false hit would need
+ * every word of a phrase to collide at once).
+ */
+export const SHINGLE = 3;
+/** Shorter phrasings ("North Korea") would light up every page: they are not indexed. */
+export const MIN_PHRASE_WORDS = 4;
+
+export interface ClaimIndexSnapshot {
+  formatVersion: 1;
+  claimKeys: string[];
+  /** phrase number -> claim ordinal (position in claimKeys) */
+  phraseClaim: Uint32Array;
+  /** phrase p's word hashes are wordHashes[phraseOffsets[p] .. phraseOffsets[p + 1]) */
+  phraseOffsets: Uint32Array;
+  wordHashes: Uint32Array;
+  /** first-shingle hashes, sorted ascending, with the phrase each belongs to */
+  shingleKeys: Uint32Array;
+  shinglePhrases: Uint32Array;
+}
+
+export interface ClaimPhrasings {
+  key: string;
+  phrasings: readonly string[];
+}
+
+export interface IndexBuild {
+  snapshot: ClaimIndexSnapshot;
+  /** phrasings left out because they are shorter than MIN_PHRASE_WORDS words */
+  skipped: { key: string; phrasing: string }[];
+}
+
+export interface PhraseHit {
+  claimKey: string;
+  /** character offsets in the searched text */
+  start: number;
+  end: number;
+}
+
+export function buildClaimIndex(claims: readonly ClaimPhrasings[]): IndexBuild {
+  const claimKeys: string[] = [];
+  const phraseClaim: number[] = [];
+  const phraseOffsets: number[] = [0];
+  const wordHashes: number[] = [];
+  const skipped: IndexBuild['skipped'] = [];
+  for (const claim of claims) {
+    const ordinal = claimKeys.length;
+    claimKeys.push(claim.key);
+    const seen = new Set<string>();
+    for (const phrasing of claim.phrasings) {
+      const words = phraseWords(phrasing);
+      if (words.length < MIN_PHRASE_WORDS) {
+        skipped.push({ key: claim.key, phrasing });
+        continue;
+      }
+      const signature = words.join(' ');
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      for (const word of words) wordHashes.push(hashWord(word));
+      phraseClaim.push(ordinal);
+      phraseOffsets.push(wordHashes.length);
+    }
+  }
+  const phraseCount = phraseClaim.length;
+  const order = new Uint32Array(phraseCount);
+  const firstShingle = new Uint32Array(phraseCount);
+  for (let p = 0; p < phraseCount; p++) {
+    order[p] = p;
+    firstShingle[p] = shingleHash(wordHashes, phraseOffsets[p]!, SHINGLE);
+  }
+  order.sort((a, b) => firstShingle[a]! - firstShingle[b]! || a - b);
+  const shingleKeys = new Uint32Array(phraseCount);
+  for (let i = 0; i < phraseCount; i++) shingleKeys[i] = firstShingle[order[i]!]!;
+  return {
+    snapshot: {
+      formatVersion: 1,
+      claimKeys,
+      phraseClaim: Uint32Array.from(phraseClaim),
+      phraseOffsets: Uint32Array.from(phraseOffsets),
+      wordHashes: Uint32Array.from(wordHashes),
+      shingleKeys,
+      shinglePhrases: order,
+    },
+    skipped,
+  };
+}
+
+function lowerBound(keys: Uint32Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Hashes of a tokenized text, computed once per text and shared by every index searched. */
+export function hashTokens(tokens: Tokens): Uint32Array {
+  const hashes = new Uint32Array(tokens.words.length);
+  for (let i = 0; i < hashes.length; i++) hashes[i] = hashWord(tokens.words[i]!);
+  return hashes;
+}
+
+/**
+ * Every place in the text where a phrasing occurs word for word. Overlapping hits of the same
+ * claim are merged, so a claim known in a long and a short wording is reported once per passage.
+ */
+export function searchClaimIndex(
+  index: ClaimIndexSnapshot,
+  tokens: Tokens,
+  hashes: Uint32Array = hashTokens(tokens),
+): PhraseHit[] {
+  const { shingleKeys, shinglePhrases, phraseOffsets, wordHashes, phraseClaim, claimKeys } = index;
+  if (shingleKeys.length === 0) return [];
+  const byClaim = new Map<number, { start: number; end: number }[]>();
+  const last = hashes.length - SHINGLE;
+  for (let i = 0; i <= last; i++) {
+    const key = shingleHash(hashes, i, SHINGLE);
+    let at = lowerBound(shingleKeys, key);
+    for (; at < shingleKeys.length && shingleKeys[at] === key; at++) {
+      const phrase = shinglePhrases[at]!;
+      const from = phraseOffsets[phrase]!;
+      const length = phraseOffsets[phrase + 1]! - from;
+      if (i + length > hashes.length) continue;
+      let same = true;
+      for (let k = 0; k < length && same; k++) same = hashes[i + k] === wordHashes[from + k];
+      if (!same) continue;
+      const claim = phraseClaim[phrase]!;
+      const spans = byClaim.get(claim) ?? [];
+      spans.push({ start: tokens.starts[i]!, end: tokens.ends[i + length - 1]! });
+      byClaim.set(claim, spans);
+    }
+  }
+  const hits: PhraseHit[] = [];
+  for (const [claim, spans] of byClaim) {
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    let current = spans[0]!;
+    for (const span of spans.slice(1)) {
+      if (span.start < current.end) current = { start: current.start, end: Math.max(current.end, span.end) };
+      else {
+        hits.push({ claimKey: claimKeys[claim]!, ...current });
+        current = span;
+      }
+    }
+    hits.push({ claimKey: claimKeys[claim]!, ...current });
+  }
+  return hits.sort((a, b) => a.start - b.start || a.end - b.end);
+}

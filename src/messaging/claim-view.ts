@@ -1,0 +1,30 @@
+import type { Stance } from '../schema/verdict';
+import type { VerdictName } from '../verdict/verdict-scale';
+
+/**
+ * A claim as the card and the popup show it: everything needed to render it, resolved from the
+ * database in the background. Plain types only, so the content script imports no schema code.
+ */
+export interface SourceView {
+  url: string;
+  title: string;
+  publisher: string;
+  date?: string;
+}
+
+export interface EvidenceView {
+  stance: Stance;
+  quote: string;
+  source: SourceView;
+}
+
+export interface ClaimView {
+  key: string;
+  statement: string;
+  verdict: VerdictName;
+  rating?: string;
+  summary: string;
+  tags: string[];
+  pack: { id: string; name: string; publisher: string };
+  evidence: EvidenceView[];
+}

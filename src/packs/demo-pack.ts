@@ -1,0 +1,9 @@
+import { PackSchema, type Pack } from '../schema/pack';
+import demoPackJson from './demo-pack.json';
+
+export const DEMO_PACK_ID = 'crosscheck-demo';
+
+/** The built-in pack made from the two seed articles; validated like any other pack. */
+export function demoPack(): Pack {
+  return PackSchema.parse(demoPackJson);
+}

@@ -1,0 +1,141 @@
+import { BLOCK_BREAK } from '../matching/tokenize';
+
+/**
+ * Reads the text a reader sees under a root, as one string plus the text nodes it came from, so
+ * that character offsets found by the matcher map back to DOM Ranges.
+ *
+ * Skipped: script, style, noscript, template, form fields, editable regions, hidden or undisplayed
+ * elements, and whatever `exclude` names (our own UI). Text split across inline elements joins up
+ * as the browser renders it; block boundaries become BLOCK_BREAK (a phrase never spans two
+ * paragraphs) and `<br>` becomes a space-like newline.
+ */
+export interface PageText {
+  text: string;
+  nodes: Text[];
+  /** starts[i] is where nodes[i] begins in text */
+  starts: number[];
+}
+
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
+  'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'SVG', 'svg', 'MATH', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE',
+]);
+const BLOCKS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
+  'HGROUP', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY',
+  'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'CAPTION', 'HTML',
+]);
+
+export const isBlockElement = (element: Element): boolean => BLOCKS.has(element.tagName);
+
+function isRendered(element: Element): boolean {
+  if (element.hasAttribute('hidden')) return false;
+  if (typeof element.checkVisibility !== 'function') return true;
+  if (element.checkVisibility({ visibilityProperty: true })) return true;
+  // display: contents has no box of its own, yet its children render.
+  return getComputedStyle(element).display === 'contents';
+}
+
+export interface ReadOptions {
+  exclude?: (element: Element) => boolean;
+}
+
+export function shouldSkipElement(element: Element, options: ReadOptions = {}): boolean {
+  return (
+    SKIP.has(element.tagName) ||
+    (element as HTMLElement).isContentEditable === true ||
+    options.exclude?.(element) === true ||
+    !isRendered(element)
+  );
+}
+
+/** The nearest block-level ancestor-or-self of a node, or the root's block when there is none. */
+export function blockOf(node: Node, root: Node): Node {
+  let current: Node | null = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode;
+  while (current && current !== root) {
+    if (current.nodeType === Node.ELEMENT_NODE && isBlockElement(current as Element)) return current;
+    current = current.parentNode;
+  }
+  return root;
+}
+
+export function readPageText(root: Node, options: ReadOptions = {}): PageText {
+  const doc = root.ownerDocument ?? (root as Document);
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  let lastBlock: Node | null = null;
+  const blockCache = new Map<Node, Node>();
+  const push = (part: string) => {
+    parts.push(part);
+    length += part.length;
+  };
+  if (root.nodeType === Node.ELEMENT_NODE && shouldSkipElement(root as Element, options))
+    return { text: '', nodes, starts };
+
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      return shouldSkipElement(node as Element, options) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  // The walker skips elements, so <br> is spotted through the text that follows it.
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const textNode = node as Text;
+    const parent = textNode.parentNode!;
+    let block = blockCache.get(parent);
+    if (!block) {
+      block = blockOf(textNode, root);
+      blockCache.set(parent, block);
+    }
+    if (lastBlock && block !== lastBlock) push(BLOCK_BREAK);
+    else if (lastBlock && followsLineBreak(textNode)) push('\n');
+    lastBlock = block;
+    nodes.push(textNode);
+    starts.push(length);
+    push(textNode.data);
+  }
+  return { text: parts.join(''), nodes, starts };
+}
+
+function followsLineBreak(node: Node): boolean {
+  for (let previous: Node | null = node; previous; previous = previous.parentNode) {
+    let sibling = previous.previousSibling;
+    while (sibling && sibling.nodeType === Node.COMMENT_NODE) sibling = sibling.previousSibling;
+    if (sibling) return sibling.nodeName === 'BR';
+    if (previous.parentNode && previous.parentNode.nodeType === Node.ELEMENT_NODE && isBlockElement(previous.parentNode as Element))
+      return false;
+  }
+  return false;
+}
+
+/** Index of the text node holding character `offset`, or the next node when it falls between. */
+function nodeAt(page: PageText, offset: number, preferNext: boolean): number {
+  let lo = 0;
+  let hi = page.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (page.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const node = page.nodes[lo]!;
+  const within = offset - page.starts[lo]!;
+  if (preferNext ? within >= node.length : within > node.length) return lo + 1;
+  return lo;
+}
+
+/** The DOM Range for text[start, end), or null when the text nodes have since left the page. */
+export function rangeForOffsets(page: PageText, start: number, end: number): Range | null {
+  if (page.nodes.length === 0 || start >= end) return null;
+  const first = nodeAt(page, start, true);
+  const last = nodeAt(page, end, false);
+  const startNode = page.nodes[first];
+  const endNode = page.nodes[Math.min(last, page.nodes.length - 1)];
+  if (!startNode || !endNode || !startNode.isConnected || !endNode.isConnected) return null;
+  const range = startNode.ownerDocument.createRange();
+  range.setStart(startNode, Math.max(0, start - page.starts[first]!));
+  range.setEnd(endNode, Math.min(endNode.length, end - page.starts[Math.min(last, page.nodes.length - 1)]!));
+  return range.collapsed ? null : range;
+}

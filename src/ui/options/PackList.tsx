@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'preact/hooks';
+import { database } from '../../db/crosscheck-database';
+import { dismissDemoPack } from '../../db/demo-pack-dismissal';
+import type { PackRecord } from '../../db/records';
+import { removePack } from '../../db/remove-pack';
+import { askBackground } from '../../messaging/ui-client';
+
+export function PackList({ revision, onChange }: { revision: number; onChange: () => void }) {
+  const [packs, setPacks] = useState<PackRecord[] | null>(null);
+  useEffect(() => {
+    void database().packs.toArray().then(setPacks);
+  }, [revision]);
+
+  const remove = async (pack: PackRecord) => {
+    if (!confirm(`Remove “${pack.name}” and its ${pack.claimCount} claims?`)) return;
+    await removePack(database(), pack.id);
+    if (pack.builtIn) await dismissDemoPack();
+    await askBackground({ type: 'ui/packs-changed' });
+    onChange();
+  };
+
+  return (
+    <section aria-labelledby="packs-title">
+      <h2 id="packs-title">Installed packs</h2>
+      {packs === null ? (
+        <p aria-busy="true">Loading…</p>
+      ) : packs.length === 0 ? (
+        <p>No packs installed.</p>
+      ) : (
+        <table class="packs">
+          <thead>
+            <tr>
+              <th scope="col">Pack</th>
+              <th scope="col">Publisher</th>
+              <th scope="col">Version</th>
+              <th scope="col">Claims</th>
+              <th scope="col">License</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {packs.map((pack) => (
+              <tr key={pack.id} data-pack={pack.id}>
+                <td>
+                  {pack.name}
+                  {pack.builtIn ? <span class="tag">built in</span> : null}
+                </td>
+                <td>{pack.publisher}</td>
+                <td>{pack.version} <span class="muted">({pack.published})</span></td>
+                <td class="claim-count">{pack.claimCount}</td>
+                <td>{pack.license}</td>
+                <td>
+                  <button type="button" onClick={() => void remove(pack)}>Remove</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

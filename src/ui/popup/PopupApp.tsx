@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { TabClaim, TabClaimsReply } from '../../messaging/protocol';
+import { askBackground } from '../../messaging/ui-client';
+import { VERDICTS, VERDICT_LABELS } from '../../verdict/verdict-scale';
+import { ClaimDetails } from '../ClaimDetails';
+import { VerdictBadge } from '../VerdictBadge';
+
+/** `popup.html?tab=<id>` shows that tab; opened from the toolbar it shows the active tab. */
+async function targetTabId(): Promise<number | null> {
+  const fromQuery = new URLSearchParams(location.search).get('tab');
+  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready'; tabId: number } & Extract<TabClaimsReply, { ok: true }>);
+
+export function PopupApp() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = async () => {
+    const tabId = await targetTabId();
+    if (tabId === null) return setState({ kind: 'error', message: 'No tab to show.' });
+    const reply = await askBackground({ type: 'ui/tab-claims', tabId });
+    setState(reply.ok ? { kind: 'ready', tabId, ...reply } : { kind: 'error', message: reply.error });
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  if (state.kind === 'loading') return <main class="popup" aria-busy="true" />;
+  if (state.kind === 'error') return <main class="popup"><p role="alert">{state.message}</p></main>;
+
+  const togglePause = async () => {
+    if (!state.host) return;
+    await askBackground({ type: 'ui/set-site-paused', host: state.host, paused: !state.paused });
+    await load();
+  };
+
+  return (
+    <main class="popup">
+      <header class="popup-head">
+        <h1>Crosscheck</h1>
+        {state.host ? (
+          <label class="switch">
+            <input type="checkbox" role="switch" checked={!state.paused} onChange={() => void togglePause()} />
+            <span>{state.paused ? 'Paused' : 'On'} for {state.host}</span>
+          </label>
+        ) : null}
+      </header>
+      <Body state={state} />
+      <footer class="popup-foot">
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Packs and claims
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
+  if (!state.host) return <p class="status">Crosscheck reads web pages (http and https) only.</p>;
+  if (state.paused) return <p class="status">Crosscheck is paused on {state.host}: no highlights, nothing read.</p>;
+  if (state.claims.length === 0) return <p class="status">No known claims on this page.</p>;
+  return (
+    <>
+      <p class="status">
+        {state.claims.length} known claim{state.claims.length === 1 ? '' : 's'} on this page
+      </p>
+      {VERDICTS.map((verdict) => {
+        const group = state.claims.filter((c) => c.claim.verdict === verdict);
+        if (group.length === 0) return null;
+        return (
+          <section class="verdict-group" data-verdict={verdict} key={verdict}>
+            <h2>
+              {VERDICT_LABELS[verdict]} <span class="cc-count">({group.length})</span>
+            </h2>
+            {group.map((item) => (
+              <ClaimEntry item={item} tabId={state.tabId} key={item.claim.key} />
+            ))}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function ClaimEntry({ item, tabId }: { item: TabClaim; tabId: number }) {
+  const { claim } = item;
+  return (
+    <details class="claim-entry" data-claim={claim.key}>
+      <summary>
+        <VerdictBadge verdict={claim.verdict} rating={claim.rating} /> <span class="claim-title">{claim.statement}</span>
+      </summary>
+      <ClaimDetails claim={claim} headingLevel={3} />
+      <button type="button" class="link" onClick={() => void askBackground({ type: 'ui/reveal-claim', tabId, claim: claim.key })}>
+        Show on page
+      </button>
+    </details>
+  );
+}

@@ -1,0 +1,36 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See ../shared/platform-notes.md: Chromium refuses a bundle holding raw U+FFFF (Dexie has one),
+// so every chunk is written as ASCII; scripts/check-bundle.mjs keeps that true.
+export default defineConfig({
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'Crosscheck',
+    description:
+      'Highlights known claims on the pages you read, by verdict, with sources on both sides. Nothing leaves your browser.',
+    permissions: ['storage', 'tabs'],
+    commands: {
+      'focus-next-claim': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Move to the next highlighted claim and show its card',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'crosscheck@crosscheck.invalid',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: { excludeSources: ['.ci/**', 'bench/**', 'tests/**', 'docs/**', 'demo/**', '.output/**'] },
+  vite: () => ({
+    plugins: [preact()],
+    build: { rollupOptions: { output: { charset: 'ascii' } } },
+  }),
+});
