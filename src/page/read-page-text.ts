@@ -78,11 +78,18 @@ export function readPageText(root: Node, options: ReadOptions = {}): PageText {
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      return shouldSkipElement(node as Element, options) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+      if (shouldSkipElement(node as Element, options)) return NodeFilter.FILTER_REJECT;
+      return node.nodeName === 'BR' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
     },
   });
-  // The walker skips elements, so <br> is spotted through the text that follows it.
+  // The walker skips elements except <br>, which marks a line break before the next text read
+  // (wherever that text sits: after the <br>'s inline parent, or past hidden elements).
+  let lineBreak = false;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType !== Node.TEXT_NODE) {
+      lineBreak = true;
+      continue;
+    }
     const textNode = node as Text;
     const parent = textNode.parentNode!;
     let block = blockCache.get(parent);
@@ -91,24 +98,14 @@ export function readPageText(root: Node, options: ReadOptions = {}): PageText {
       blockCache.set(parent, block);
     }
     if (lastBlock && block !== lastBlock) push(BLOCK_BREAK);
-    else if (lastBlock && followsLineBreak(textNode)) push('\n');
+    else if (lastBlock && lineBreak) push('\n');
+    lineBreak = false;
     lastBlock = block;
     nodes.push(textNode);
     starts.push(length);
     push(textNode.data);
   }
   return { text: parts.join(''), nodes, starts };
-}
-
-function followsLineBreak(node: Node): boolean {
-  for (let previous: Node | null = node; previous; previous = previous.parentNode) {
-    let sibling = previous.previousSibling;
-    while (sibling && sibling.nodeType === Node.COMMENT_NODE) sibling = sibling.previousSibling;
-    if (sibling) return sibling.nodeName === 'BR';
-    if (previous.parentNode && previous.parentNode.nodeType === Node.ELEMENT_NODE && isBlockElement(previous.parentNode as Element))
-      return false;
-  }
-  return false;
 }
 
 /** Index of the text node holding character `offset`, or the next node when it falls between. */

@@ -1,0 +1,9 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export const EXTENSION_DIR: string;
+export function launchWithExtension(options?: {
+  headless?: boolean;
+  extensionDir?: string;
+  viewport?: { width: number; height: number };
+}): Promise<{ context: BrowserContext; extensionId: string; worker(): Promise<Worker>; close(): Promise<void> }>;
+export function highlightsOf(page: Page, options?: { atLeast?: number; timeout?: number }): Promise<Record<string, string[]>>;

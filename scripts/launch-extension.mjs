@@ -1,0 +1,69 @@
+// Starts Chromium with the built extension loaded, for the demo and the end-to-end tests.
+// Playwright drives the browser given to it (Debian's Chromium or CHROME_PATH); it never downloads one.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumPath, INSTALL_HINT } from './find-chromium.mjs';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
+
+const QUIET_FLAGS = [
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-default-browser-check',
+];
+
+/**
+ * @param {{ headless?: boolean, extensionDir?: string, viewport?: { width: number, height: number } }} [options]
+ */
+export async function launchWithExtension(options = {}) {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`No built extension in ${extensionDir}: run "npm run build" first.`);
+  const profile = mkdtempSync(join(tmpdir(), 'crosscheck-profile-'));
+  const args = [...QUIET_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`];
+  // Root cannot use Chromium's sandbox (CI and these machines run as root).
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: options.headless ?? true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    args,
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    /** the current service worker (Chrome restarts it after ~30 s idle) */
+    worker: async () => context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the content script has registered its highlights, and returns them by name. */
+export async function highlightsOf(page, { atLeast = 1, timeout = 10_000 } = {}) {
+  await page.waitForFunction(
+    (n) => [...CSS.highlights.keys()].filter((k) => k.startsWith('crosscheck-')).reduce((s, k) => s + CSS.highlights.get(k).size, 0) >= n,
+    atLeast,
+    { timeout },
+  );
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...CSS.highlights]
+        .filter(([name]) => name.startsWith('crosscheck-'))
+        .map(([name, highlight]) => [name, [...highlight].map((range) => range.toString())]),
+    ),
+  );
+}

@@ -1,0 +1,37 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
+import demoPackJson from '../../../src/packs/demo-pack.json';
+import { PackSchema, type Pack, type PackInput } from '../../../src/schema/pack';
+
+let counter = 0;
+
+/** A database of its own for each test, on fake-indexeddb. */
+export function freshDatabase(): CrosscheckDatabase {
+  counter += 1;
+  return new CrosscheckDatabase(`crosscheck-test-${counter}-${Date.now()}`, { indexedDB, IDBKeyRange });
+}
+
+/** The demo pack as a validated Pack (a fresh copy each call, safe to modify). */
+export function demoPackCopy(): Pack {
+  return PackSchema.parse(structuredClone(demoPackJson));
+}
+
+/** The demo pack file's raw JSON (a fresh copy each call, safe to modify). */
+export function demoPackRaw(): typeof demoPackJson {
+  return structuredClone(demoPackJson);
+}
+
+/** A small valid pack of one's own, validated like any imported pack. */
+export function smallPack(overrides: Partial<PackInput> & Pick<PackInput, 'id' | 'claims'>): Pack {
+  return PackSchema.parse({
+    format: 'crosscheck-pack',
+    formatVersion: 1,
+    name: `Test pack ${overrides.id}`,
+    publisher: 'Test desk',
+    version: 1,
+    published: '2026-01',
+    license: 'CC0',
+    sources: [{ id: 's1', url: 'https://example.org/report', title: 'A report', publisher: 'Example Org' }],
+    ...overrides,
+  });
+}
