@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The demo: build the extension, serve the demo news pages on 127.0.0.1, open them in Chromium with
+// Crosscheck and its built-in pack, print what a reader sees, and save screenshots of a card and
+// the popup.   npm run demo [-- --headed] [-- --no-build] [-- --out DIR]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { brandedChromePath, chromiumPath, INSTALL_HINT } from '../scripts/find-chromium.mjs';
+import { EXTENSION_DIR, highlightsOf, launchWithExtension } from '../scripts/launch-extension.mjs';
+import { startDemoServer } from './serve.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    headed: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'demo/out' },
+  },
+});
+// The built-in pack's source links point here, so the demo serves on this port.
+const PORT = 4317;
+const PAGES = [
+  '/articles/soldiers-told-they-were-fighting-americans.html',
+  '/articles/north-korea-sends-soldiers-to-rebuild.html',
+];
+
+function fail(message) {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+if (!chromiumPath()) {
+  const branded = brandedChromePath();
+  fail(
+    INSTALL_HINT +
+      (branded
+        ? `\n\nFound Google Chrome at ${branded}, but it ignores --load-extension. To try Crosscheck in it by hand:\n` +
+          `  npm run build, then chrome://extensions > Developer mode > Load unpacked > ${EXTENSION_DIR}\n` +
+          `  and serve the demo pages with: node demo/serve.mjs`
+        : ''),
+  );
+}
+if (args.headed && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+  fail('--headed needs a display, and DISPLAY is not set. Run without --headed for the headless demo.');
+
+if (!args['no-build']) {
+  console.log('Building the extension…');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) fail('The build failed (see above).');
+}
+
+let server;
+try {
+  server = await startDemoServer({ port: PORT });
+} catch (error) {
+  fail(`Could not serve the demo pages on 127.0.0.1:${PORT} (${error.code ?? error.message}). Is another demo running?`);
+}
+const browser = await launchWithExtension({ headless: !args.headed, viewport: { width: 1280, height: 860 } });
+const out = resolve(args.out);
+mkdirSync(out, { recursive: true });
+console.log(`Demo pages on ${server.origin}/ · Chromium with Crosscheck ${browser.extensionId}\n`);
+
+const worker = await browser.worker();
+const tabIdOf = (url) =>
+  worker.evaluate(async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)), url);
+
+/** The popup, opened as a page for a tab: what the reader would see from the toolbar. */
+async function popupFor(tabId) {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 900 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  await popup.locator('.popup-head').waitFor();
+  await popup.locator('.status').first().waitFor();
+  return popup;
+}
+
+const pages = [];
+for (const path of PAGES) {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + path);
+  const highlights = await highlightsOf(page);
+  const passages = Object.values(highlights).reduce((n, list) => n + list.length, 0);
+  const popup = await popupFor(await tabIdOf(page.url()));
+  const claims = await popup.locator('.claim-entry').evaluateAll((entries) =>
+    entries.map((entry) => ({
+      verdict: entry.querySelector('.cc-verdict')?.textContent ?? '',
+      statement: entry.querySelector('.claim-title')?.textContent ?? '',
+      supports: entry.querySelectorAll('[data-stance=supports] .cc-source').length,
+      contradicts: entry.querySelectorAll('[data-stance=contradicts] .cc-source').length,
+      context: entry.querySelectorAll('[data-stance=context] .cc-source').length,
+    })),
+  );
+  console.log(`${await page.title()}\n  ${page.url()}\n  ${claims.length} claims highlighted in ${passages} passages`);
+  for (const claim of claims) {
+    const sources = [
+      `${claim.supports} corroborating`,
+      `${claim.contradicts} contradicting`,
+      ...(claim.context ? [`${claim.context} context`] : []),
+    ].join(', ');
+    console.log(`   ${`[${claim.verdict}]`.padEnd(15)} ${claim.statement}\n   ${''.padEnd(15)} sources: ${sources}`);
+  }
+  console.log('');
+  pages.push({ page, popup });
+}
+
+// A reader pointing at a passage: the card, then the popup of the same page.
+const { page, popup } = pages[1];
+const target = await page.evaluate(() => {
+  const range = [...(CSS.highlights.get('crosscheck-misleading') ?? CSS.highlights.values().next().value)][0];
+  range.startContainer.parentElement.scrollIntoView({ block: 'start' });
+  window.scrollBy(0, -120);
+  const rect = range.getClientRects()[0];
+  return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
+});
+await page.mouse.move(target.x, target.y);
+await page.locator('crosscheck-ui [role=dialog]').waitFor();
+await page.bringToFront();
+await page.screenshot({ path: resolve(out, 'reader-card.png') });
+await popup.locator('.claim-entry summary').first().click();
+await popup.screenshot({ path: resolve(out, 'popup.png'), fullPage: true });
+console.log(`Screenshots: ${resolve(out, 'reader-card.png')}\n             ${resolve(out, 'popup.png')}`);
+
+if (args.headed) {
+  await popup.close();
+  console.log('\nThe browser stays open: browse the demo pages, point at highlights, open the toolbar popup.');
+  console.log('Close the browser window or press Ctrl+C to end the demo.');
+  const stop = async () => {
+    await browser.close().catch(() => {});
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  browser.context.on('close', stop);
+} else {
+  await browser.close();
+  await server.close();
+}

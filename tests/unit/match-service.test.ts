@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMatchService } from '../../src/background/match-service';
+import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
+import { ensureDemoPack } from '../../src/db/ensure-demo-pack';
+import { installPack } from '../../src/db/install-pack';
+import { recordKey } from '../../src/db/records';
+import { DEMO_PACK_ID } from '../../src/packs/demo-pack';
+import { demoPackCopy, freshDatabase, smallPack } from './support/test-database';
+
+let db: CrosscheckDatabase;
+beforeEach(() => {
+  db = freshDatabase();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+const demoClaim = (id: string) => {
+  const claim = demoPackCopy().claims.find((c) => c.id === id);
+  if (!claim) throw new Error(`no demo claim ${id}`);
+  return { key: recordKey(DEMO_PACK_ID, claim.id), phrasing: claim.phrasings[0]! };
+};
+const deaths = demoClaim('ukraine-3000-nk-deaths');
+const segment = (text: string, id = 0) => ({ id, text: `According to officials, ${text}. More follows.` });
+
+const otherPack = smallPack({
+  id: 'other-pack',
+  claims: [{ id: 'c1', statement: 'Cats can see in total darkness', phrasings: ['cats can see in total darkness'], verdict: 'false' }],
+});
+
+describe('createMatchService', () => {
+  it('loads the indexes from the database once for many pages', async () => {
+    await ensureDemoPack(db);
+    const toArray = vi.spyOn(db.packIndexes, 'toArray');
+    const service = createMatchService(db);
+    await Promise.all([service.match([segment(deaths.phrasing)]), service.match([segment('nothing here')])]);
+    const hits = await service.match([segment(deaths.phrasing)]);
+    expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+    expect(toArray).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads after invalidate(), so a newly installed pack is matched', async () => {
+    await ensureDemoPack(db);
+    const toArray = vi.spyOn(db.packIndexes, 'toArray');
+    const service = createMatchService(db);
+    await service.match([segment(deaths.phrasing)]);
+    await installPack(db, otherPack);
+    service.invalidate();
+    const hits = await service.match([segment('cats can see in total darkness')]);
+    expect(hits.map((hit) => hit.claim)).toEqual([recordKey('other-pack', 'c1')]);
+    expect(toArray).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for the demo pack to be installed before the first match', async () => {
+    const service = createMatchService(db, () => ensureDemoPack(db));
+    const hits = await service.match([segment(deaths.phrasing)]);
+    expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+  });
+
+  it('tries again on the next page after loading failed', async () => {
+    await ensureDemoPack(db);
+    const ready = vi.fn<() => Promise<void>>().mockRejectedValueOnce(new Error('not ready')).mockResolvedValue();
+    const service = createMatchService(db, ready);
+    await expect(service.match([segment(deaths.phrasing)])).rejects.toThrow('not ready');
+    const hits = await service.match([segment(deaths.phrasing)]);
+    expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+  });
+
+  it('reports the segment and offsets of each hit', async () => {
+    await ensureDemoPack(db);
+    const service = createMatchService(db);
+    const text = `Recap: ${deaths.phrasing}, officials said.`;
+    const hits = await service.match([{ id: 5, text: 'No claims in this paragraph.' }, { id: 9, text }]);
+    const start = text.indexOf(deaths.phrasing);
+    expect(hits).toEqual([{ segment: 9, start, end: start + deaths.phrasing.length, claim: deaths.key }]);
+  });
+
+  it('never highlights a passage whose numbers differ from the claim', async () => {
+    await ensureDemoPack(db);
+    const service = createMatchService(db);
+    expect(deaths.phrasing).toContain('3,000 deaths');
+    const withNumber = (n: string) => segment(deaths.phrasing.replace('3,000', n));
+    expect(await service.match([withNumber('300')])).toEqual([]);
+    expect(await service.match([withNumber('30,000')])).toEqual([]);
+    expect(await service.match([withNumber('3,0000')])).toEqual([]);
+    // The same number is still found, with or without its thousands separator.
+    expect(await service.match([withNumber('3,000')])).toHaveLength(1);
+    expect(await service.match([withNumber('3000')])).toHaveLength(1);
+  });
+});
