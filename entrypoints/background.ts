@@ -23,7 +23,7 @@ export default defineBackground(() => {
     db,
     matcher,
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
     tabs: {
       list: async () =>
         (await browser.tabs.query({})).flatMap((tab) =>

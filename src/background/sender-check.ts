@@ -22,5 +22,12 @@ export function contentSenderTab(sender: MessageSender, extensionId: string): { 
 }
 
 export function isExtensionPage(sender: MessageSender, extensionId: string, extensionOrigin: string): boolean {
-  return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+  try {
+    // protocol + host rather than URL.origin, which is "null" for non-special schemes in some engines.
+    const url = new URL(sender.url);
+    return `${url.protocol}//${url.host}` === extensionOrigin;
+  } catch {
+    return false;
+  }
 }

@@ -89,7 +89,10 @@ export function createHighlightRegistry(
     prune() {
       for (let i = passages.length - 1; i >= 0; i--) {
         const passage = passages[i]!;
-        if (passage.range.startContainer.isConnected && passage.range.endContainer.isConnected) continue;
+        // A live Range whose text is removed collapses onto the removed node's parent, which is
+        // still connected: a collapsed range is a passage whose text left the page.
+        const { range } = passage;
+        if (!range.collapsed && range.startContainer.isConnected && range.endContainer.isConnected) continue;
         passages.splice(i, 1);
         paint(passage.verdict, passage.range, true);
       }

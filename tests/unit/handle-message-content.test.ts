@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MessageSender } from '../../src/background/sender-check';
+import { setSitePaused } from '../../src/background/site-preferences';
+import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
+import { ensureDemoPack } from '../../src/db/ensure-demo-pack';
+import { recordKey } from '../../src/db/records';
+import { MAX_SEGMENTS, type MatchPageReply } from '../../src/messaging/protocol';
+import { DEMO_PACK_ID } from '../../src/packs/demo-pack';
+import { contentSender, messageHarness } from './support/message-harness';
+import { demoPackCopy, freshDatabase } from './support/test-database';
+
+const PAGE = 'https://news.example/world/2025/soldiers.html';
+const TAB = 7;
+
+const demo = demoPackCopy();
+const claim = demo.claims.find((c) => c.id === 'ukraine-3000-nk-deaths')!;
+const claimKey = recordKey(DEMO_PACK_ID, claim.id);
+const phrasing = claim.phrasings[0]!;
+const before = 'In a briefing on Monday, officials said that ';
+const text = `${before}${phrasing}, a figure that could not be confirmed.`;
+
+const matchPage = (segments: { id: number; text: unknown }[], mode = 'replace') => ({
+  type: 'content/match-page',
+  mode,
+  segments,
+});
+
+let db: CrosscheckDatabase;
+let harness: ReturnType<typeof messageHarness>;
+beforeEach(async () => {
+  db = freshDatabase();
+  await ensureDemoPack(db);
+  harness = messageHarness(db, [{ id: TAB, url: PAGE }]);
+});
+afterEach(() => db.delete());
+
+const expectRefused = (reply: unknown) => {
+  expect(reply).toMatchObject({ ok: false, error: expect.any(String) });
+  expect(harness.tabState.record).not.toHaveBeenCalled();
+  expect(harness.tabState.clear).not.toHaveBeenCalled();
+};
+
+describe('background: content script messages', () => {
+  it('returns the hit at its offsets with the claim and its evidence, and records the tab', async () => {
+    const reply = (await harness.handle(
+      matchPage([
+        { id: 0, text: 'A paragraph about something else entirely.' },
+        { id: 3, text },
+      ]),
+      contentSender(TAB, PAGE),
+    )) as MatchPageReply;
+
+    if (!reply.ok || reply.paused) throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
+    expect(reply.hits).toEqual([{ segment: 3, start: before.length, end: before.length + phrasing.length, claim: claimKey }]);
+    expect(text.slice(reply.hits[0]!.start, reply.hits[0]!.end)).toBe(phrasing);
+    expect(Object.keys(reply.claims)).toEqual([claimKey]);
+    const view = reply.claims[claimKey]!;
+    expect(view).toMatchObject({ statement: claim.statement, verdict: claim.verdict, pack: { name: demo.name } });
+    expect(view.evidence.map((e) => [e.quote, e.source.url])).toEqual(
+      claim.evidence.map((e) => [e.quote, demo.sources.find((s) => s.id === e.source)!.url]),
+    );
+
+    expect(harness.tabState.record).toHaveBeenCalledTimes(1);
+    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, { [claimKey]: 1 }, 'replace');
+  });
+
+  it('counts every passage of a claim on the page', async () => {
+    await harness.handle(matchPage([{ id: 0, text }, { id: 1, text: `Again: ${phrasing}.` }], 'append'), contentSender(TAB, PAGE));
+    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, { [claimKey]: 2 }, 'append');
+  });
+
+  const proper = contentSender(TAB, PAGE);
+  const { tab: _tab, ...withoutTab } = proper;
+  it.each<[string, MessageSender]>([
+    ['another extension', { ...proper, id: 'someotherextensionid' }],
+    ['a sub-frame', { ...proper, frameId: 2 }],
+    ['a file:// page', contentSender(TAB, 'file:///home/user/article.html')],
+    ['a chrome:// page', { ...proper, url: 'chrome://settings/', origin: 'chrome://settings' }],
+    ['a sender without a tab', withoutTab],
+    ['a sender without an id', { ...proper, id: undefined }],
+  ])('refuses a match request from %s', async (_, sender) => {
+    expectRefused(await harness.handle(matchPage([{ id: 0, text }]), sender));
+  });
+
+  it.each<[string, unknown]>([
+    ['missing segments', { type: 'content/match-page', mode: 'replace' }],
+    ['a text that is not a string', matchPage([{ id: 0, text: 42 }])],
+    ['a negative segment id', matchPage([{ id: -1, text }])],
+    [`${MAX_SEGMENTS + 1} segments`, matchPage(Array.from({ length: MAX_SEGMENTS + 1 }, (_, id) => ({ id, text: 'x' })))],
+    ['an unknown mode', matchPage([{ id: 0, text }], 'overwrite')],
+    ['an unknown type', { type: 'content/read-cookies', segments: [] }],
+    ['a UI request', { type: 'ui/set-site-paused', host: 'news.example', paused: true }],
+    ['null', null],
+    ['a string', 'content/match-page'],
+  ])('refuses a malformed message: %s', async (_, message) => {
+    expectRefused(await harness.handle(message, contentSender(TAB, PAGE)));
+  });
+
+  it(`accepts ${MAX_SEGMENTS} segments`, async () => {
+    const segments = Array.from({ length: MAX_SEGMENTS }, (_, id) => ({ id, text: id === MAX_SEGMENTS - 1 ? text : 'x' }));
+    const reply = (await harness.handle(matchPage(segments), contentSender(TAB, PAGE))) as MatchPageReply;
+    expect(reply).toMatchObject({ ok: true, paused: false, hits: [{ segment: MAX_SEGMENTS - 1, claim: claimKey }] });
+  });
+
+  it('tells a paused site it is paused, finds nothing and clears the tab', async () => {
+    await setSitePaused(db, new URL(PAGE).hostname, true);
+    const reply = await harness.handle(matchPage([{ id: 0, text }]), contentSender(TAB, PAGE));
+    expect(reply).toEqual({ ok: true, paused: true });
+    expect(harness.tabState.clear).toHaveBeenCalledWith(TAB);
+    expect(harness.tabState.record).not.toHaveBeenCalled();
+  });
+
+  it('pausing a parent domain or a subdomain leaves this site working', async () => {
+    await setSitePaused(db, 'example', true);
+    await setSitePaused(db, `www.${new URL(PAGE).hostname}`, true);
+    const reply = await harness.handle(matchPage([{ id: 0, text }]), contentSender(TAB, PAGE));
+    expect(reply).toMatchObject({ ok: true, paused: false, hits: [{ claim: claimKey }] });
+  });
+
+  it('answers with an error value when a dependency fails', async () => {
+    harness.tabState.record.mockRejectedValueOnce(new Error('storage is gone'));
+    const reply = await harness.handle(matchPage([{ id: 0, text }]), contentSender(TAB, PAGE));
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('storage is gone') });
+  });
+});

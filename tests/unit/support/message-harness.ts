@@ -1,0 +1,58 @@
+import { vi } from 'vitest';
+import { createMessageHandler, type BackgroundDeps } from '../../../src/background/handle-message';
+import { createMatchService } from '../../../src/background/match-service';
+import type { MessageSender } from '../../../src/background/sender-check';
+import type { TabState } from '../../../src/background/tab-state';
+import type { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
+import type { BackgroundToContent } from '../../../src/messaging/protocol';
+
+export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+
+/** A content script in the top frame of tab `tabId` showing `url`. */
+export const contentSender = (tabId: number, url: string): MessageSender => ({
+  id: EXTENSION_ID,
+  url,
+  origin: new URL(url).origin,
+  frameId: 0,
+  tab: { id: tabId, url },
+});
+
+/** One of our own pages (popup, options). */
+export const popupSender: MessageSender = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}/popup.html`, origin: EXTENSION_ORIGIN };
+
+/**
+ * The background message handler over a real database and match service, with fakes for the tabs
+ * and the per-tab state (kept in memory, replace/append like the real one).
+ */
+export function messageHarness(db: CrosscheckDatabase, openTabs: { id: number; url: string }[] = []) {
+  const states = new Map<number, TabState>();
+  const tabState = {
+    read: vi.fn(async (tabId: number) => states.get(tabId) ?? null),
+    record: vi.fn(async (tabId: number, url: string, counts: Record<string, number>, mode: 'replace' | 'append') => {
+      const previous = mode === 'append' && states.get(tabId)?.url === url ? states.get(tabId)!.counts : {};
+      const merged = { ...previous };
+      for (const [claim, count] of Object.entries(counts)) merged[claim] = (merged[claim] ?? 0) + count;
+      states.set(tabId, { url, counts: merged });
+      return states.get(tabId);
+    }),
+    clear: vi.fn(async (tabId: number) => {
+      states.delete(tabId);
+    }),
+  } satisfies BackgroundDeps['tabState'];
+  const tabs = {
+    list: vi.fn(async () => openTabs),
+    get: vi.fn(async (tabId: number) => openTabs.find((tab) => tab.id === tabId) ?? null),
+    send: vi.fn(async (_tabId: number, _message: BackgroundToContent) => {}),
+  } satisfies BackgroundDeps['tabs'];
+  const matcher = createMatchService(db);
+  const handle = createMessageHandler({
+    db,
+    matcher,
+    extensionId: EXTENSION_ID,
+    extensionOrigin: EXTENSION_ORIGIN,
+    tabs,
+    tabState,
+  });
+  return { handle, tabState, tabs, matcher };
+}
