@@ -9,7 +9,10 @@ export default defineConfig({
     name: 'Crosscheck',
     description:
       'Highlights known claims on the pages you read, by verdict, with sources on both sides. Nothing leaves your browser.',
-    permissions: ['storage', 'tabs'],
+    // Host access (needed anyway to read pages) also lets the background see tab URLs, so no
+    // "tabs" permission and its "read your browsing history" warning.
+    permissions: ['storage'],
+    host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'focus-next-claim': {
         suggested_key: { default: 'Alt+Shift+K' },
