@@ -7,3 +7,4 @@ export function launchWithExtension(options?: {
   viewport?: { width: number; height: number };
 }): Promise<{ context: BrowserContext; extensionId: string; worker(): Promise<Worker>; close(): Promise<void> }>;
 export function highlightsOf(page: Page, options?: { atLeast?: number; timeout?: number }): Promise<Record<string, string[]>>;
+export function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void>;

@@ -67,3 +67,17 @@ export async function highlightsOf(page, { atLeast = 1, timeout = 10_000 } = {})
     ),
   );
 }
+
+/**
+ * Stops the extension's service worker the way Chrome does after ~30 s idle, through
+ * chrome://serviceworker-internals (Playwright's worker handle outlives the worker, so the page's
+ * own "Running Status" is what tells that it stopped).
+ */
+export async function stopServiceWorker(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto('chrome://serviceworker-internals/');
+  const registration = page.locator('.serviceworker-registration', { hasText: `chrome-extension://${extensionId}/` });
+  await registration.getByRole('button', { name: 'Stop' }).first().click();
+  await page.waitForFunction(() => /Running Status: STOPPED/.test(document.body.innerText));
+  await page.close();
+}

@@ -1,29 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { claimViews } from '../../db/claim-views';
 import { database } from '../../db/crosscheck-database';
 import { searchClaims } from '../../db/search-claims';
-import type { ClaimView } from '../../messaging/claim-view';
 import { ClaimDetails } from '../ClaimDetails';
+import { useLiveQuery } from '../use-live-query';
 import { VerdictBadge } from '../VerdictBadge';
 
 const LIMIT = 50;
 
-export function ClaimSearch({ revision }: { revision: number }) {
+export function ClaimSearch() {
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<ClaimView[] | null>(null);
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(async () => {
-      const db = database();
-      const found = await searchClaims(db, query, LIMIT);
-      const views = await claimViews(db, found.map((c) => c.key));
-      if (current) setResults(views);
-    }, 120);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, revision]);
+  const results = useLiveQuery(async () => {
+    const db = database();
+    const found = await searchClaims(db, query, LIMIT);
+    return claimViews(db, found.map((c) => c.key));
+  }, [query]);
 
   return (
     <section aria-labelledby="claims-title">
@@ -36,7 +27,7 @@ export function ClaimSearch({ revision }: { revision: number }) {
         value={query}
         onInput={(event) => setQuery(event.currentTarget.value)}
       />
-      {results === null ? null : (
+      {results === undefined ? null : (
         <p class="muted" role="status">
           {results.length === 0 ? 'No claims found.' : `${results.length}${results.length === LIMIT ? '+' : ''} claims`}
         </p>

@@ -1,22 +1,19 @@
-import { PackList } from './PackList';
 import { ClaimSearch } from './ClaimSearch';
 import { PackImport } from './PackImport';
-import { useState } from 'preact/hooks';
+import { PackList } from './PackList';
 
-/** Settings: installed packs, importing a pack file, and every claim, searchable. */
+/** Settings: installed packs, importing a pack file, and every claim, searchable. Sections follow
+ * the database live, so nothing needs refreshing after an import or removal. */
 export function OptionsApp() {
-  // Bumped after an import or removal so every section reloads from the database.
-  const [revision, setRevision] = useState(0);
-  const changed = () => setRevision((r) => r + 1);
   return (
     <main class="options">
       <h1>Crosscheck</h1>
       <p class="intro">
         Claims and sources live only in this browser. Nothing you read is sent anywhere.
       </p>
-      <PackList revision={revision} onChange={changed} />
-      <PackImport onInstalled={changed} />
-      <ClaimSearch revision={revision} />
+      <PackList />
+      <PackImport />
+      <ClaimSearch />
     </main>
   );
 }

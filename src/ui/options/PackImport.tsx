@@ -7,7 +7,7 @@ import { MAX_PACK_BYTES, parsePack } from '../../packs/parse-pack';
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
 /** Imports a pack file. An invalid file changes nothing and says what is wrong with it. */
-export function PackImport({ onInstalled }: { onInstalled: () => void }) {
+export function PackImport() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const importFile = async (file: File) => {
@@ -20,7 +20,6 @@ export function PackImport({ onInstalled }: { onInstalled: () => void }) {
     if (result.status === 'unchanged')
       return setStatus({ kind: 'done', message: `“${result.pack.name}” version ${result.pack.version} is already installed.` });
     await askBackground({ type: 'ui/packs-changed' });
-    onInstalled();
     const skipped = result.skippedPhrasings ? ` (${result.skippedPhrasings} phrasings too short to match were left out)` : '';
     setStatus({
       kind: 'done',

@@ -1,28 +1,24 @@
-import { useEffect, useState } from 'preact/hooks';
 import { database } from '../../db/crosscheck-database';
 import { dismissDemoPack } from '../../db/demo-pack-dismissal';
 import type { PackRecord } from '../../db/records';
 import { removePack } from '../../db/remove-pack';
 import { askBackground } from '../../messaging/ui-client';
+import { useLiveQuery } from '../use-live-query';
 
-export function PackList({ revision, onChange }: { revision: number; onChange: () => void }) {
-  const [packs, setPacks] = useState<PackRecord[] | null>(null);
-  useEffect(() => {
-    void database().packs.toArray().then(setPacks);
-  }, [revision]);
+export function PackList() {
+  const packs = useLiveQuery(() => database().packs.toArray(), []);
 
   const remove = async (pack: PackRecord) => {
     if (!confirm(`Remove “${pack.name}” and its ${pack.claimCount} claims?`)) return;
     await removePack(database(), pack.id);
     if (pack.builtIn) await dismissDemoPack();
     await askBackground({ type: 'ui/packs-changed' });
-    onChange();
   };
 
   return (
     <section aria-labelledby="packs-title">
       <h2 id="packs-title">Installed packs</h2>
-      {packs === null ? (
+      {packs === undefined ? (
         <p aria-busy="true">Loading…</p>
       ) : packs.length === 0 ? (
         <p>No packs installed.</p>
