@@ -19,7 +19,8 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
   const load = () =>
     (loading ??= ready()
       .then(() => db.packIndexes.toArray())
-      .then((rows) => rows.map((row) => row.index))
+      // An index stored by an older build in another layout is skipped, not misread.
+      .then((rows) => rows.map((row) => row.index).filter((index) => index.formatVersion === 1))
       .catch((error: unknown) => {
         loading = null;
         throw error;

@@ -1,4 +1,4 @@
-import { demoPack } from '../packs/demo-pack';
+import { DEMO_PACK_ID, DEMO_PACK_VERSION, demoPack } from '../packs/demo-pack';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { installPack, type InstallResult } from './install-pack';
 
@@ -12,5 +12,8 @@ export async function ensureDemoPack(
   dismissed: () => Promise<boolean> = async () => false,
 ): Promise<InstallResult | { status: 'dismissed' }> {
   if (await dismissed()) return { status: 'dismissed' };
+  // Runs on every worker start: skip parsing and indexing when this version is in place already.
+  const installed = await db.packs.get(DEMO_PACK_ID);
+  if (installed && installed.version >= DEMO_PACK_VERSION) return { status: 'unchanged', pack: installed };
   return installPack(db, demoPack(), { builtIn: true });
 }

@@ -37,6 +37,9 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
+const sameText = (a: Range, b: Range) =>
+  a.compareBoundaryPoints(Range.START_TO_START, b) === 0 && a.compareBoundaryPoints(Range.END_TO_END, b) === 0;
+
 const contains = (rect: DOMRect, x: number, y: number) =>
   x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1;
 
@@ -70,25 +73,27 @@ export function createCardController(options: Options): CardController {
     return { left, top: Math.max(8, Math.min(top, win.innerHeight - Math.min(height, win.innerHeight - 16) - 8)) };
   }
 
-  function draw(passage: Passage, claims: ClaimView[], at: CardPosition) {
+  function draw(claims: ClaimView[], at: CardPosition) {
     render(
       <ClaimCard claims={claims} position={at} onClose={() => hide(true)} cardRef={(el) => (card = el)} />,
       container!,
     );
   }
 
-  function show(passage: Passage, focus: boolean) {
+  /** Opens the card on `passage`, listing every claim of the passages that share its text. */
+  function show(passage: Passage, focus: boolean, together: readonly Passage[] = [passage]) {
     win.clearTimeout(hideTimer);
-    const claims = passage.claims.map(options.claim).filter((c): c is ClaimView => c !== undefined);
+    const keys = [...new Set(together.flatMap((p) => p.claims))];
+    const claims = keys.map(options.claim).filter((c): c is ClaimView => c !== undefined);
     if (claims.length === 0) return;
     if (!container) {
       container = doc.createElement('div');
       options.host().root.append(container);
     }
     current = passage;
-    draw(passage, claims, position(passage.range));
+    draw(claims, position(passage.range));
     // Measured now that it is rendered: flip above the passage if it does not fit below.
-    draw(passage, claims, position(passage.range));
+    draw(claims, position(passage.range));
     if (focus) {
       if (!openedByKeyboard) returnFocus = doc.activeElement;
       openedByKeyboard = true;
@@ -120,9 +125,10 @@ export function createCardController(options: Options): CardController {
       win.clearTimeout(hideTimer);
       return;
     }
-    const [passage] = passagesAtPoint(pointer.x, pointer.y);
+    const passages = passagesAtPoint(pointer.x, pointer.y);
+    const [passage] = passages;
     if (passage) {
-      if (passage !== current) show(passage, false);
+      if (!current || !passages.includes(current)) show(passage, false, passages);
       else win.clearTimeout(hideTimer);
     } else if (current) scheduleHide();
   }
@@ -130,7 +136,8 @@ export function createCardController(options: Options): CardController {
   function reveal(passage: Passage) {
     const element = passage.range.startContainer.parentElement;
     element?.scrollIntoView({ block: 'center', inline: 'nearest' });
-    show(passage, true);
+    const overlapping = registry.passages().filter((p) => p === passage || sameText(p.range, passage.range));
+    show(passage, true, overlapping);
   }
 
   doc.addEventListener(
@@ -148,8 +155,9 @@ export function createCardController(options: Options): CardController {
     () => {
       const selection = doc.getSelection();
       if (!selection || !selection.isCollapsed || !selection.anchorNode) return;
-      const [passage] = registry.at(selection.anchorNode, selection.anchorOffset);
-      if (passage && passage !== current) show(passage, false);
+      const passages = registry.at(selection.anchorNode, selection.anchorOffset);
+      const [passage] = passages;
+      if (passage && (!current || !passages.includes(current))) show(passage, false, passages);
     },
     { signal },
   );

@@ -1,4 +1,5 @@
 import type { ClaimView } from '../messaging/claim-view';
+import { MAX_SEGMENTS } from '../messaging/limits';
 import type { BackgroundToContent, ContentToBackground, MatchPageReply } from '../messaging/protocol';
 import { readPageText, rangeForOffsets, type PageText } from '../page/read-page-text';
 import { watchPageChanges } from '../page/watch-page-changes';
@@ -44,6 +45,12 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   let pending: Promise<void> = Promise.resolve();
 
   async function scan(mode: 'replace' | 'append', roots: Element[]): Promise<void> {
+    // The background accepts at most MAX_SEGMENTS per message: a page that adds hundreds of
+    // blocks at once is sent in several.
+    if (roots.length > MAX_SEGMENTS) {
+      for (let i = 0; i < roots.length; i += MAX_SEGMENTS) await scan(i === 0 ? mode : 'append', roots.slice(i, i + MAX_SEGMENTS));
+      return;
+    }
     const runFor = generation;
     const pages = new Map<number, PageText>();
     for (const root of roots) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClaimView } from './claim-view';
+import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from './limits';
 
 /**
  * The one message protocol of the extension, named by direction. Requests that the background
@@ -8,9 +9,7 @@ import type { ClaimView } from './claim-view';
  * Errors travel as values: `{ ok: false, error }`.
  */
 
-/** A page's text is sent in segments; a segment never exceeds this (a long book chapter fits). */
-export const MAX_SEGMENT_CHARS = 2_000_000;
-export const MAX_SEGMENTS = 200;
+export { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from './limits';
 
 export const PageSegmentSchema = z.object({
   id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),

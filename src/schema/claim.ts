@@ -12,7 +12,7 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /**
  * A checkable statement. `phrasings` are the wordings it is known to appear in on pages: they are
- * what the matcher looks for, so each must be long enough to be specific (see MIN_PHRASE_TOKENS).
+ * what the matcher looks for, so each must be long enough to be specific (see MIN_PHRASE_WORDS in matching/claim-index.ts).
  */
 export const ClaimSchema = z.object({
   id: IdSchema,

@@ -7,16 +7,20 @@ import type { VerdictName } from './verdict-scale';
  * `unverified`; callers keep the original text next to the verdict.
  */
 const RULES: ReadonlyArray<readonly [RegExp, VerdictName]> = [
+  // Negated praise first: "Not correct" must not reach the `true` rule below.
+  [/\bnot (entirely|quite|completely|wholly|fully) (true|correct|accurate)\b|\bnot the whole story\b/, 'mixed'],
+  [/\b(not|isnt|is not|wasnt|was not|arent|are not|never) (really )?(true|correct|accurate|real|right|the case)\b/, 'false'],
+  [/\b(outdated|out of date|no longer (true|accurate|correct|the case))\b/, 'unverified'],
   [/\b(mostly|largely|mainly) (false|inaccurate|incorrect|wrong)\b|\bthree pinocchios\b/, 'mostly-false'],
   [/\b(mostly|largely|mainly) (true|accurate|correct)\b|\bone pinocchio\b/, 'mostly-true'],
-  [/\b(pants on fire|four pinocchios|fabricated|hoax|scam|incorrect|wrong|not true|untrue)\b/, 'false'],
+  [/\b(pants on fire|four pinocchios|bottomless pinocchio|fabricated|hoax|scam|incorrect|inaccurate|wrong|untrue|misattributed)\b/, 'false'],
   [
     /\b(misleading|missing context|lacks context|needs context|decontextuali[sz]ed|out of context|cherry[- ]?pick|distort|spin|exaggerat|overstat|manipulated|altered|satire|miscaptioned)/,
     'misleading',
   ],
   [/\b(half[- ]true|mixture|mixed|partly|partially|two pinocchios|half[- ]truth)\b/, 'mixed'],
   [
-    /\b(unproven|unverified|unsupported|no evidence|unsubstantiated|research in progress|not enough|insufficient|unclear|undetermined|outdated|disputed)\b/,
+    /\b(unproven|unverified|unsupported|no evidence|unsubstantiated|research in progress|not enough|insufficient|unclear|undetermined|disputed)\b/,
     'unverified',
   ],
   [/\b(false|falso|faux|falsch|fake)\b/, 'false'],
@@ -27,8 +31,10 @@ export function ratingToVerdict(rating: string): VerdictName {
   const text = rating
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\u2010-\u2015]/g, '-')
+    // Hyphens as spaces: "Mostly-false" and "Half-True" read like their spaced forms.
+    .replace(/[-\u2010-\u2015]/g, ' ')
     .replace(/[!.?"'\u2018\u2019\u201c\u201d]/g, '')
+    .replace(/\s+/g, ' ')
     .trim();
   for (const [pattern, verdict] of RULES) if (pattern.test(text)) return verdict;
   return 'unverified';

@@ -309,3 +309,30 @@ describe('the page itself', () => {
     expect(background.received.map((m) => m.mode)).toEqual(['replace', 'replace']);
   });
 });
+
+describe('claims that share a passage', () => {
+  it('the card lists every claim on the passage, even under different verdicts', async () => {
+    controller.abort();
+    CSS.highlights.clear();
+    document.body.innerHTML = PAGE;
+    const twin: ClaimView = {
+      ...conflicting,
+      key: 'other-pack/russia-denial',
+      statement: 'Russia has neither confirmed nor denied the deployment.',
+      verdict: 'mixed',
+      pack: { id: 'other-pack', name: 'Other pack', publisher: 'Other desk' },
+    };
+    PHRASINGS[twin.key] = PHRASINGS[conflicting.key]!;
+    const shared = fakeBackground([conflicting, twin]);
+    controller = new AbortController();
+    session = startReaderSession({ doc: document, signal: controller.signal, send: shared.send, mutationDelay: 20 });
+    await session.settled();
+    expect(CSS.highlights.get('crosscheck-false')?.size).toBe(1);
+    expect(CSS.highlights.get('crosscheck-mixed')?.size).toBe(1);
+
+    await hover(passageOf(conflicting).range);
+    const statements = [...(dialog()?.querySelectorAll('.cc-statement') ?? [])].map((el) => el.textContent);
+    expect(statements.sort()).toEqual([conflicting.statement, twin.statement].sort());
+    delete PHRASINGS[twin.key];
+  });
+});
