@@ -17,14 +17,20 @@ export interface Tokens {
 export const BLOCK_BREAK = '\u2029';
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-const DIGIT = /[0-9]/;
 const APOSTROPHES = new Set(["'", '\u2019', '\u02bc', '\u2018']);
 const INVISIBLE = new Set(['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']);
 const THOUSANDS = new Set([',', '\u202f', '\u2009']);
 
-const isWordChar = (ch: string | undefined): boolean =>
-  ch !== undefined && (ch.charCodeAt(0) < 128 ? /[A-Za-z0-9]/.test(ch) : WORD_CHAR.test(ch));
-const isDigit = (ch: string | undefined): boolean => ch !== undefined && DIGIT.test(ch);
+// Character classes by code, ASCII first: a regex test per character costs several times more,
+// and page text is mostly ASCII.
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isDigitCode(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (Number.isNaN(c)) return false;
+  return WORD_CHAR.test(text[i]!);
+}
+const isDigitAt = (text: string, i: number): boolean => isDigitCode(text.charCodeAt(i));
 
 function foldWord(raw: string): string {
   // ASCII fast path: most words on English pages need only lower-casing.
@@ -40,43 +46,42 @@ export function tokenize(text: string): Tokens {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const ch = text[i]!;
-    if (ch === BLOCK_BREAK) {
-      words.push(BLOCK_BREAK);
-      starts.push(i);
-      ends.push(i + 1);
-      i++;
-      continue;
-    }
-    if (!isWordChar(ch)) {
+    if (!isWordCode(text, i)) {
+      if (text.charCodeAt(i) === 0x2029) {
+        words.push(BLOCK_BREAK);
+        starts.push(i);
+        ends.push(i + 1);
+      }
       i++;
       continue;
     }
     const start = i;
+    // Most words are one unbroken run: slice it instead of building it character by character.
     let raw = '';
+    let runStart = i;
     while (i < n) {
+      if (isWordCode(text, i)) {
+        i++;
+        continue;
+      }
       const c = text[i]!;
-      if (isWordChar(c)) {
-        raw += c;
+      const joinsWord =
+        ((INVISIBLE.has(c) || (APOSTROPHES.has(c) && !isDigitAt(text, i + 1))) && isWordCode(text, i + 1)) ||
+        (THOUSANDS.has(c) &&
+          isDigitAt(text, i - 1) &&
+          isDigitAt(text, i + 1) &&
+          isDigitAt(text, i + 2) &&
+          isDigitAt(text, i + 3) &&
+          !isDigitAt(text, i + 4));
+      if (joinsWord) {
+        raw += text.slice(runStart, i);
         i++;
-      } else if (INVISIBLE.has(c) && isWordChar(text[i + 1])) {
-        i++;
-      } else if (APOSTROPHES.has(c) && isWordChar(text[i + 1]) && !isDigit(text[i + 1])) {
-        i++;
-      } else if (
-        THOUSANDS.has(c) &&
-        isDigit(text[i - 1]) &&
-        isDigit(text[i + 1]) &&
-        isDigit(text[i + 2]) &&
-        isDigit(text[i + 3]) &&
-        !isDigit(text[i + 4])
-      ) {
-        i++;
-      } else if (c === '.' && isDigit(text[i - 1]) && isDigit(text[i + 1])) {
-        raw += c;
+        runStart = i;
+      } else if (c === '.' && isDigitAt(text, i - 1) && isDigitAt(text, i + 1)) {
         i++;
       } else break;
     }
+    raw += text.slice(runStart, i);
     words.push(foldWord(raw));
     starts.push(start);
     ends.push(i);
