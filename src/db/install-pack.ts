@@ -1,18 +1,31 @@
+import Dexie from 'dexie';
 import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
+import { claimContentHash, sourceContentHash } from './content-hash';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { recordKey, type ClaimRecord, type PackRecord, type SourceRecord } from './records';
 
+export interface InstallChanges {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+}
+
 export type InstallResult =
-  | { status: 'installed'; pack: PackRecord; previousVersion?: number; skippedPhrasings: number }
+  | { status: 'installed'; pack: PackRecord; previousVersion?: number; skippedPhrasings: number; claims: InstallChanges }
   | { status: 'unchanged'; pack: PackRecord }
   | { status: 'refused'; reason: string };
 
 /**
- * Installs a validated pack, replacing an older version of it. Everything happens in one
- * read-write transaction: a failure or a closed browser halfway leaves the previous version whole,
- * and two callers racing to install the same pack (onInstalled and a first page message) end with
- * one copy. The match index is built before the transaction (pure CPU) and stored with the claims.
+ * Installs a validated pack, replacing an older version of it. Only rows whose content changed are
+ * written: each claim and source carries a content hash, and the stored hashes are read from the
+ * [packId+contentHash] index without loading the rows, so a 1% update touches 1% of the rows.
+ *
+ * Everything happens in one read-write transaction: a failure or a closed browser halfway leaves
+ * the previous version whole, and two callers racing to install the same pack (onInstalled and a
+ * first page message) end with one copy. The match index is built before the transaction (pure
+ * CPU) and stored with the claims.
  */
 export async function installPack(
   db: CrosscheckDatabase,
@@ -23,11 +36,13 @@ export async function installPack(
     ...claim,
     key: recordKey(pack.id, claim.id),
     packId: pack.id,
+    contentHash: claimContentHash(claim),
   }));
   const sources: SourceRecord[] = pack.sources.map((source) => ({
     ...source,
     key: recordKey(pack.id, source.id),
     packId: pack.id,
+    contentHash: sourceContentHash(source),
   }));
   const { snapshot, skipped } = buildClaimIndex(claims);
   const record: PackRecord = {
@@ -42,6 +57,7 @@ export async function installPack(
     installedAt: options.now ?? Date.now(),
     claimCount: claims.length,
     sourceCount: sources.length,
+    removals: pack.removals,
   };
 
   return db.transaction('rw', [db.packs, db.claims, db.sources, db.packIndexes], async (): Promise<InstallResult> => {
@@ -52,10 +68,8 @@ export async function installPack(
         reason: `"${pack.name}" version ${pack.version} is older than the installed version ${existing.version}`,
       };
     if (existing && existing.version === pack.version) return { status: 'unchanged', pack: existing };
-    await db.claims.where('packId').equals(pack.id).delete();
-    await db.sources.where('packId').equals(pack.id).delete();
-    await db.claims.bulkAdd(claims);
-    await db.sources.bulkAdd(sources);
+    const claimChanges = await replaceRows(db.claims, pack.id, claims);
+    await replaceRows(db.sources, pack.id, sources);
     await db.packIndexes.put({ packId: pack.id, packVersion: pack.version, index: snapshot });
     await db.packs.put(record);
     return {
@@ -63,6 +77,34 @@ export async function installPack(
       pack: record,
       ...(existing ? { previousVersion: existing.version } : {}),
       skippedPhrasings: skipped.length,
+      claims: claimChanges,
     };
   });
+}
+
+/** Writes the rows of a pack that are new or changed and deletes those no longer in it. */
+async function replaceRows<T extends { key: string; contentHash: string }>(
+  table: Dexie.Table<T, string>,
+  packId: string,
+  rows: readonly T[],
+): Promise<InstallChanges> {
+  const stored = new Map<string, string>();
+  await table
+    .where('[packId+contentHash]')
+    .between([packId, Dexie.minKey], [packId, Dexie.maxKey])
+    .eachKey((indexKey, cursor) => {
+      stored.set(cursor.primaryKey as string, (indexKey as [string, string])[1]);
+    });
+  const put: T[] = [];
+  let added = 0;
+  for (const row of rows) {
+    const hash = stored.get(row.key);
+    if (hash === undefined) added++;
+    if (hash !== row.contentHash) put.push(row);
+    stored.delete(row.key);
+  }
+  const gone = [...stored.keys()];
+  if (gone.length) await table.bulkDelete(gone);
+  if (put.length) await table.bulkPut(put);
+  return { added, changed: put.length - added, removed: gone.length, unchanged: rows.length - put.length };
 }

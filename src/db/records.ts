@@ -20,14 +20,36 @@ export const PackRecordSchema = z.object({
   installedAt: z.number(),
   claimCount: z.number().int().min(0),
   sourceCount: z.number().int().min(0),
+  /** claims the publisher withdrew in this version */
+  removals: z.array(z.object({ id: z.string(), removed: z.string().optional(), reason: z.string().optional() })).default([]),
 });
 export type PackRecord = z.infer<typeof PackRecordSchema>;
 
-export const ClaimRecordSchema = ClaimSchema.extend({ key: z.string(), packId: IdSchema });
+export const ClaimRecordSchema = ClaimSchema.extend({ key: z.string(), packId: IdSchema, contentHash: z.string() });
 export type ClaimRecord = z.infer<typeof ClaimRecordSchema>;
 
-export const SourceRecordSchema = SourceSchema.extend({ key: z.string(), packId: IdSchema });
+export const SourceRecordSchema = SourceSchema.extend({ key: z.string(), packId: IdSchema, contentHash: z.string() });
 export type SourceRecord = z.infer<typeof SourceRecordSchema>;
+
+/**
+ * A pack the user follows by URL. Sync state lives here, not in the service worker's memory:
+ * the worker may be stopped between two syncs.
+ */
+export interface SubscriptionRecord {
+  url: string;
+  /** the pack id, once a first sync succeeded */
+  packId?: string;
+  /** the Ed25519 public key pinned at subscribe time (base64url), if the pack was signed then */
+  pinnedKey?: string;
+  etag?: string;
+  lastModified?: string;
+  addedAt: number;
+  lastAttempt?: number;
+  lastSuccess?: number;
+  lastError?: string;
+  version?: number;
+  claimCount?: number;
+}
 
 export interface SitePreference {
   host: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, PartialDateSchema, text } from './common';
+import { HttpUrlSchema, IdSchema, PartialDateSchema, text } from './common';
 import { StanceSchema, VerdictSchema } from './verdict';
 
 /** One source's position on a claim, with the passage of the source that shows it. */
@@ -9,6 +9,14 @@ export const EvidenceSchema = z.object({
   quote: text(2000).min(1),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** A place where the claim was made (ClaimReview's `appearance` / `firstAppearance`). */
+export const AppearanceSchema = z.object({
+  url: HttpUrlSchema,
+  date: PartialDateSchema.optional(),
+  title: text(500).optional(),
+});
+export type Appearance = z.infer<typeof AppearanceSchema>;
 
 /**
  * A checkable statement. `phrasings` are the wordings it is known to appear in on pages: they are
@@ -22,6 +30,9 @@ export const ClaimSchema = z.object({
   /** The publisher's own rating text when it differs from our scale's label. */
   rating: text(200).optional(),
   summary: text(4000).default(''),
+  /** who made the claim */
+  claimant: text(200).optional(),
+  appearances: z.array(AppearanceSchema).max(50).default([]),
   tags: z.array(text(60).min(1)).max(30).default([]),
   claimed: PartialDateSchema.optional(),
   reviewed: PartialDateSchema.optional(),

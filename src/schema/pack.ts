@@ -22,6 +22,11 @@ export const PackSchema = z
     description: text(2000).optional(),
     sources: z.array(SourceSchema).max(500_000),
     claims: z.array(ClaimSchema).max(500_000),
+    /** Claims the publisher withdrew: users learn they were retracted, not silently dropped. */
+    removals: z
+      .array(z.object({ id: IdSchema, removed: PartialDateSchema.optional(), reason: text(500).optional() }))
+      .max(500_000)
+      .default([]),
   })
   .superRefine((pack, ctx) => {
     const sourceIds = new Set<string>();
@@ -43,6 +48,14 @@ export const PackSchema = z
             message: `no source with id "${evidence.source}" in this pack`,
           });
       });
+    });
+    pack.removals.forEach((removal, i) => {
+      if (claimIds.has(removal.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['removals', i, 'id'],
+          message: `claim "${removal.id}" is both listed and removed`,
+        });
     });
   });
 export type Pack = z.infer<typeof PackSchema>;

@@ -1,0 +1,86 @@
+import Dexie from 'dexie';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CrosscheckDatabase } from '../../src/db/crosscheck-database';
+import { installPack } from '../../src/db/install-pack';
+import { buildClaimIndex } from '../../src/matching/claim-index';
+import { demoPackCopy } from './support/test-database';
+
+/**
+ * Each database version is opened on data written by the version before it, exactly as that
+ * version wrote it, and must keep everything and behave as a fresh install would.
+ */
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+/** The database as version 1 of Crosscheck defined it. */
+function version1(name: string): Dexie {
+  const db = new Dexie(name, { indexedDB, IDBKeyRange });
+  db.version(1).stores({
+    packs: 'id',
+    claims: 'key, packId, verdict, *tags',
+    sources: 'key, packId',
+    packIndexes: 'packId',
+    sitePreferences: 'host',
+  });
+  opened.push(db);
+  return db;
+}
+
+/** Writes the demo pack the way version 1's installPack did: no hashes, no removals. */
+async function seedVersion1(db: Dexie) {
+  const pack = demoPackCopy();
+  const claims = pack.claims.map(({ appearances: _a, claimant: _c, ...claim }) => ({
+    ...claim,
+    key: `${pack.id}/${claim.id}`,
+    packId: pack.id,
+  }));
+  await db.table('claims').bulkAdd(claims);
+  await db.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id })));
+  await db.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: buildClaimIndex(claims).snapshot });
+  await db.table('packs').put({
+    id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published,
+    license: pack.license, builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length,
+  });
+  await db.table('sitePreferences').put({ host: 'paused.example', paused: true });
+  return pack;
+}
+
+describe('database version 1 -> 2', () => {
+  it('keeps every pack, claim, source and preference, and adds content hashes', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version1(name);
+    const pack = await seedVersion1(old);
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.claims.count()).toBe(pack.claims.length);
+    expect(await db.sources.count()).toBe(pack.sources.length);
+    expect((await db.packs.get(pack.id))?.removals).toEqual([]);
+    expect(await db.sitePreferences.get('paused.example')).toEqual({ host: 'paused.example', paused: true });
+    expect(await db.subscriptions.count()).toBe(0);
+    for (const claim of await db.claims.toArray()) expect(claim.contentHash).toMatch(/^[0-9a-z]+$/);
+  });
+
+  it('hashes old rows exactly as a fresh install would, so the next version rewrites only real changes', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version1(name);
+    const pack = await seedVersion1(old);
+    old.close();
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+
+    const next = { ...demoPackCopy(), version: 2 };
+    next.claims[0] = { ...next.claims[0]!, summary: 'Revised summary.' };
+    const result = await installPack(db, next);
+    expect(result.status).toBe('installed');
+    if (result.status !== 'installed') return;
+    expect(result.claims).toEqual({ added: 0, changed: 1, removed: 0, unchanged: pack.claims.length - 1 });
+    expect((await db.claims.get(`${pack.id}/${next.claims[0]!.id}`))?.summary).toBe('Revised summary.');
+  });
+});

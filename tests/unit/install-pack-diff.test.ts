@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installPack } from '../../src/db/install-pack';
+import { matchText } from '../../src/matching/match-text';
+import { demoPackCopy, freshDatabase } from './support/test-database';
+
+/** A new version of a pack rewrites what changed and nothing else. */
+const db = freshDatabase();
+afterEach(() => vi.restoreAllMocks());
+
+describe('installing a new version of a pack', () => {
+  it('writes only added and changed claims, deletes removed ones, and leaves the rest alone', async () => {
+    const v1 = demoPackCopy();
+    await installPack(db, v1);
+    const untouched = await db.claims.get(`${v1.id}/${v1.claims[5]!.id}`);
+
+    const v2 = { ...demoPackCopy(), version: 2 };
+    const [removed] = v2.claims.splice(1, 1);
+    v2.claims[0] = { ...v2.claims[0]!, verdict: 'mostly-true' };
+    v2.claims.push({ ...v2.claims[2]!, id: 'brand-new', phrasings: ['A brand new claim phrasing for version two'] });
+
+    const bulkPut = vi.spyOn(db.claims, 'bulkPut');
+    const result = await installPack(db, v2);
+    expect(result.status === 'installed' && result.claims).toEqual({
+      added: 1,
+      changed: 1,
+      removed: 1,
+      unchanged: v1.claims.length - 2,
+    });
+    expect(bulkPut).toHaveBeenCalledTimes(1);
+    expect(bulkPut.mock.calls[0]![0].map((c) => c.id).sort()).toEqual(['brand-new', v2.claims[0]!.id].sort());
+    expect(await db.claims.get(`${v1.id}/${removed!.id}`)).toBeUndefined();
+    expect((await db.claims.get(`${v1.id}/${v2.claims[0]!.id}`))?.verdict).toBe('mostly-true');
+    expect(await db.claims.get(`${v1.id}/${v1.claims[5]!.id}`)).toEqual(untouched);
+
+    // The index follows: the new claim is found, the removed one is not.
+    const indexes = (await db.packIndexes.toArray()).map((row) => row.index);
+    expect(matchText(indexes, 'Here is A brand new claim phrasing for version two.').map((h) => h.claimKey)).toEqual([
+      `${v1.id}/brand-new`,
+    ]);
+    expect(matchText(indexes, removed!.phrasings[0]!).map((h) => h.claimKey)).not.toContain(`${v1.id}/${removed!.id}`);
+  });
+
+  it('records the publisher’s removals with the pack', async () => {
+    const v3 = { ...demoPackCopy(), version: 3 };
+    const [withdrawn] = v3.claims.splice(0, 1);
+    v3.removals = [{ id: withdrawn!.id, removed: '2026-11-20', reason: 'Duplicate of another claim' }];
+    await installPack(db, v3);
+    expect((await db.packs.get(v3.id))?.removals).toEqual(v3.removals);
+    expect(await db.claims.get(`${v3.id}/${withdrawn!.id}`)).toBeUndefined();
+  });
+});
