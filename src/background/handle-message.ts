@@ -1,26 +1,38 @@
 import { claimViews } from '../db/claim-views';
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
+import { installPack } from '../db/install-pack';
 import type { ClaimView } from '../messaging/claim-view';
 import {
   ContentToBackgroundSchema,
   UiToBackgroundSchema,
   type BackgroundToContent,
   type ContentToBackground,
+  type ImportPackReply,
   type MatchPageReply,
   type OkReply,
+  type SyncReply,
   type TabClaimsReply,
   type UiToBackground,
 } from '../messaging/protocol';
+import { importPackText } from '../packs/import-pack-text';
 import type { MatchService } from './match-service';
 import { contentSenderTab, isExtensionPage, type MessageSender } from './sender-check';
 import { isSitePaused, setSitePaused } from './site-preferences';
 import type { TabState } from './tab-state';
+
+/** What subscriptions need from the background; implemented in background/subscriptions/. */
+export interface SubscriptionApi {
+  subscribe(url: string): Promise<SyncReply>;
+  unsubscribe(url: string): Promise<OkReply>;
+  sync(url?: string): Promise<OkReply>;
+}
 
 export interface BackgroundDeps {
   db: CrosscheckDatabase;
   matcher: MatchService;
   extensionId: string;
   extensionOrigin: string;
+  subscriptions?: SubscriptionApi;
   tabs: {
     /** every open tab with an http(s) URL */
     list(): Promise<{ id: number; url: string }[]>;
@@ -29,7 +41,7 @@ export interface BackgroundDeps {
   };
   tabState: {
     read(tabId: number): Promise<TabState | null>;
-    record(tabId: number, url: string, counts: Record<string, number>, mode: 'replace' | 'append'): Promise<unknown>;
+    record(tabId: number, url: string, claims: readonly string[], mode: 'replace' | 'append'): Promise<unknown>;
     clear(tabId: number): Promise<void>;
   };
 }
@@ -56,12 +68,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
       return { ok: true, paused: true };
     }
     const hits = await deps.matcher.match(message.segments);
-    const counts: Record<string, number> = {};
-    for (const hit of hits) counts[hit.claim] = (counts[hit.claim] ?? 0) + 1;
-    const views = await claimViews(deps.db, Object.keys(counts));
+    const views = await claimViews(deps.db, [...new Set(hits.map((hit) => hit.claim))]);
     const claims: Record<string, ClaimView> = {};
     for (const view of views) claims[view.key] = view;
-    await deps.tabState.record(tabId, url.href, counts, message.mode);
+    // The page gets its answer first; the popup's bookkeeping follows on its own.
+    void deps.tabState
+      .record(tabId, url.href, Object.keys(claims), message.mode)
+      .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
     return { ok: true, paused: false, hits: hits.filter((hit) => claims[hit.claim]), claims };
   }
 
@@ -72,7 +85,33 @@ export function createMessageHandler(deps: BackgroundDeps) {
     );
   }
 
-  async function onUi(message: UiToBackground): Promise<TabClaimsReply | OkReply> {
+  async function packsChanged(): Promise<void> {
+    deps.matcher.invalidate();
+    await broadcast(() => true, { type: 'background/rescan' });
+  }
+
+  async function importPack(fileName: string, text: string): Promise<ImportPackReply> {
+    const imported = importPackText(text, { byteLength: new TextEncoder().encode(text).length });
+    if (!imported.ok) return { ok: false, error: `${fileName}: ${imported.error}` };
+    const result = await installPack(deps.db, imported.pack);
+    if (result.status === 'refused') return { ok: false, error: `${fileName}: ${result.reason}. Nothing was changed.` };
+    if (result.status === 'installed') await packsChanged();
+    return {
+      ok: true,
+      status: result.status,
+      name: result.pack.name,
+      version: result.pack.version,
+      claimCount: result.pack.claimCount,
+      warnings: [
+        ...imported.warnings,
+        ...(result.status === 'installed' && result.skippedPhrasings
+          ? [`${result.skippedPhrasings} phrasings are too short to match and were left out.`]
+          : []),
+      ],
+    };
+  }
+
+  async function onUi(message: UiToBackground): Promise<TabClaimsReply | OkReply | ImportPackReply | SyncReply> {
     switch (message.type) {
       case 'ui/tab-claims': {
         const tab = await deps.tabs.get(message.tabId);
@@ -80,15 +119,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
         const host = hostOf(tab.url);
         const paused = host ? await isSitePaused(deps.db, host) : false;
         const state = await deps.tabState.read(message.tabId);
-        const counts = state?.counts ?? {};
-        const views = await claimViews(deps.db, Object.keys(counts));
-        return {
-          ok: true,
-          url: tab.url ?? null,
-          host,
-          paused,
-          claims: views.map((claim) => ({ claim, occurrences: counts[claim.key] ?? 0 })),
-        };
+        return { ok: true, url: tab.url ?? null, host, paused, claims: await claimViews(deps.db, state?.claims ?? []) };
       }
       case 'ui/set-site-paused': {
         await setSitePaused(deps.db, message.host, message.paused);
@@ -105,15 +136,20 @@ export function createMessageHandler(deps: BackgroundDeps) {
         );
         return { ok: true };
       }
-      case 'ui/packs-changed': {
-        deps.matcher.invalidate();
-        await broadcast(() => true, { type: 'background/rescan' });
+      case 'ui/packs-changed':
+        await packsChanged();
         return { ok: true };
-      }
-      case 'ui/reveal-claim': {
+      case 'ui/reveal-claim':
         await deps.tabs.send(message.tabId, { type: 'background/reveal', claim: message.claim });
         return { ok: true };
-      }
+      case 'ui/import-pack':
+        return importPack(message.fileName, message.text);
+      case 'ui/subscribe':
+        return deps.subscriptions ? deps.subscriptions.subscribe(message.url) : notAvailable;
+      case 'ui/unsubscribe':
+        return deps.subscriptions ? deps.subscriptions.unsubscribe(message.url) : notAvailable;
+      case 'ui/sync-now':
+        return deps.subscriptions ? deps.subscriptions.sync(message.url) : notAvailable;
     }
   }
 
@@ -136,3 +172,5 @@ export function createMessageHandler(deps: BackgroundDeps) {
     }
   };
 }
+
+const notAvailable: OkReply = { ok: false, error: 'Subscriptions are not available in this build.' };

@@ -1,4 +1,5 @@
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
+import { ClaimIndexSnapshotSchema, validRows } from '../db/records';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
 import { matchText } from '../matching/match-text';
 import type { MatchHit, PageSegment } from '../messaging/protocol';
@@ -20,7 +21,7 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
     (loading ??= ready()
       .then(() => db.packIndexes.toArray())
       // An index stored by an older build in another layout is skipped, not misread.
-      .then((rows) => rows.map((row) => row.index).filter((index) => index.formatVersion === 1))
+      .then((rows) => validRows(ClaimIndexSnapshotSchema, rows.map((row) => row.index), 'match index'))
       .catch((error: unknown) => {
         loading = null;
         throw error;

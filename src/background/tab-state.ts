@@ -1,15 +1,15 @@
+import { z } from 'zod';
 import { browser } from 'wxt/browser';
 
 /**
  * Which claims each tab shows, kept in storage.session: the service worker can be stopped between
- * a page's match and the popup opening, so nothing may live only in its memory. Writes to one tab
- * are serialised, since a page's later segments can arrive while an earlier write is pending.
+ * a page's match and the popup opening, so nothing may live only in its memory. A set of claim
+ * keys, so a block the page re-renders and the content script re-reads adds nothing twice.
+ * Writes to one tab are serialised, since a page's later segments can arrive while an earlier
+ * write is pending.
  */
-export interface TabState {
-  url: string;
-  /** claim key -> passages found */
-  counts: Record<string, number>;
-}
+export const TabStateSchema = z.object({ url: z.string(), claims: z.array(z.string()) });
+export type TabState = z.infer<typeof TabStateSchema>;
 
 const keyOf = (tabId: number) => `tab:${tabId}`;
 const queues = new Map<number, Promise<unknown>>();
@@ -22,22 +22,24 @@ function serialise<T>(tabId: number, task: () => Promise<T>): Promise<T> {
 
 export async function readTabState(tabId: number): Promise<TabState | null> {
   const stored = await browser.storage.session.get(keyOf(tabId));
-  return (stored[keyOf(tabId)] as TabState | undefined) ?? null;
+  // Written by an older build, or damaged: treat as unknown rather than trusting its shape.
+  const parsed = TabStateSchema.safeParse(stored[keyOf(tabId)]);
+  return parsed.success ? parsed.data : null;
 }
 
 export function recordTabMatches(
   tabId: number,
   url: string,
-  counts: Record<string, number>,
+  claims: readonly string[],
   mode: 'replace' | 'append',
 ): Promise<TabState> {
   return serialise(tabId, async () => {
     const previous = mode === 'append' ? await readTabState(tabId) : null;
-    const merged: Record<string, number> = previous && previous.url === url ? { ...previous.counts } : {};
-    for (const [claim, count] of Object.entries(counts)) merged[claim] = (merged[claim] ?? 0) + count;
-    const state: TabState = { url, counts: merged };
+    const merged = new Set(previous && previous.url === url ? previous.claims : []);
+    for (const claim of claims) merged.add(claim);
+    const state: TabState = { url, claims: [...merged] };
     await browser.storage.session.set({ [keyOf(tabId)]: state });
-    await showBadge(tabId, Object.keys(merged).length);
+    await showBadge(tabId, state.claims.length);
     return state;
   });
 }

@@ -1,16 +1,16 @@
 import type { ClaimView } from '../messaging/claim-view';
 import type { CrosscheckDatabase } from './crosscheck-database';
-import { recordKey } from './records';
+import { ClaimRecordSchema, PackRecordSchema, recordKey, SourceRecordSchema, validRows } from './records';
 
 /** Resolves claims with their sources and pack, in the order of `keys`; unknown keys are left out. */
 export async function claimViews(db: CrosscheckDatabase, keys: readonly string[]): Promise<ClaimView[]> {
   if (keys.length === 0) return [];
-  const claims = (await db.claims.bulkGet([...keys])).filter((claim) => claim !== undefined);
+  const claims = validRows(ClaimRecordSchema, await db.claims.bulkGet([...keys]), 'claim');
   const sourceKeys = [...new Set(claims.flatMap((c) => c.evidence.map((e) => recordKey(c.packId, e.source))))];
   const packIds = [...new Set(claims.map((c) => c.packId))];
   const [sources, packs] = await Promise.all([db.sources.bulkGet(sourceKeys), db.packs.bulkGet(packIds)]);
-  const sourceByKey = new Map(sources.filter((s) => s !== undefined).map((s) => [s.key, s]));
-  const packById = new Map(packs.filter((p) => p !== undefined).map((p) => [p.id, p]));
+  const sourceByKey = new Map(validRows(SourceRecordSchema, sources, 'source').map((s) => [s.key, s]));
+  const packById = new Map(validRows(PackRecordSchema, packs, 'pack').map((p) => [p.id, p]));
   return claims.map((claim) => {
     const pack = packById.get(claim.packId);
     return {

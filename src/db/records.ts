@@ -49,6 +49,11 @@ export interface SubscriptionRecord {
   lastError?: string;
   version?: number;
   claimCount?: number;
+  /**
+   * For ClaimReview sources, which carry no version: a fingerprint of the claims and sources last
+   * installed, so a sync installs a new version only when they changed.
+   */
+  contentHash?: string;
 }
 
 export interface SitePreference {
@@ -57,3 +62,29 @@ export interface SitePreference {
 }
 
 export const recordKey = (packId: string, id: string): string => `${packId}/${id}`;
+
+/** The persisted match index (matching/claim-index.ts), checked when a worker loads it. */
+export const ClaimIndexSnapshotSchema = z.object({
+  formatVersion: z.literal(1),
+  claimKeys: z.array(z.string()),
+  phraseClaim: z.instanceof(Uint32Array),
+  phraseOffsets: z.instanceof(Uint32Array),
+  wordHashes: z.instanceof(Uint32Array),
+  shingleKeys: z.instanceof(Uint32Array),
+  shinglePhrases: z.instanceof(Uint32Array),
+});
+
+/**
+ * Keeps the rows that still fit their schema, logging the rest: data written by an older build
+ * or damaged on disk is left out of what the user sees rather than trusted.
+ */
+export function validRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], what: string): T[] {
+  const valid: T[] = [];
+  for (const row of rows) {
+    if (row === undefined) continue;
+    const parsed = schema.safeParse(row);
+    if (parsed.success) valid.push(parsed.data);
+    else console.warn(`Crosscheck: ignoring a stored ${what} that does not fit its schema`, parsed.error.issues[0]);
+  }
+  return valid;
+}

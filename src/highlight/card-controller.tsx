@@ -23,6 +23,8 @@ interface Options {
   claim: (key: string) => ClaimView | undefined;
   host: () => ShadowHost;
   signal: AbortSignal;
+  /** false once the extension is gone (reloaded, updated, disabled): then no card opens */
+  alive?: () => boolean;
 }
 
 const GAP = 6;
@@ -83,6 +85,7 @@ export function createCardController(options: Options): CardController {
   /** Opens the card on `passage`, listing every claim of the passages that share its text. */
   function show(passage: Passage, focus: boolean, together: readonly Passage[] = [passage]) {
     win.clearTimeout(hideTimer);
+    if (options.alive && !options.alive()) return;
     const keys = [...new Set(together.flatMap((p) => p.claims))];
     const claims = keys.map(options.claim).filter((c): c is ClaimView => c !== undefined);
     if (claims.length === 0) return;

@@ -1,5 +1,6 @@
 import type { ClaimView } from '../messaging/claim-view';
-import { MAX_SEGMENTS } from '../messaging/limits';
+import { BLOCK_BREAK } from '../matching/tokenize';
+import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from '../messaging/limits';
 import type { BackgroundToContent, ContentToBackground, MatchPageReply } from '../messaging/protocol';
 import { readPageText, rangeForOffsets, type PageText } from '../page/read-page-text';
 import { watchPageChanges } from '../page/watch-page-changes';
@@ -28,6 +29,54 @@ export interface ReaderOptions {
   send: (message: ContentToBackground) => Promise<MatchPageReply | undefined>;
   /** delay before batched page changes are read; short in tests */
   mutationDelay?: number;
+  /**
+   * Whether the extension behind this script still exists. After a reload or update the old
+   * script keeps running in open pages; the first interaction that asks gets `false`, and the
+   * caller is expected to abort `signal`, which takes the highlights and cards down.
+   */
+  isAlive?: () => boolean;
+}
+
+interface Segment {
+  page: PageText;
+  offset: number;
+  end: number;
+}
+
+/** A segment's size: large enough that a normal article is one, small enough to send. */
+const SEGMENT_CHARS = 500_000;
+
+/** Cuts text into pieces of at most `max` characters, at block boundaries where it can. */
+export function splitText(text: string, max: number): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  let start = 0;
+  while (text.length - start > max) {
+    let cut = text.lastIndexOf(BLOCK_BREAK, start + max);
+    if (cut <= start) cut = text.lastIndexOf(' ', start + max);
+    if (cut <= start) cut = start + max;
+    pieces.push([start, cut]);
+    start = cut;
+  }
+  pieces.push([start, text.length]);
+  return pieces;
+}
+
+/** Groups segment ids into messages of at most MAX_SEGMENTS segments and MAX_SEGMENT_CHARS text. */
+function* batches(ids: number[], segments: Map<number, Segment>): Generator<number[]> {
+  let batch: number[] = [];
+  let chars = 0;
+  for (const id of ids) {
+    const segment = segments.get(id)!;
+    const size = segment.end - segment.offset;
+    if (batch.length && (batch.length === MAX_SEGMENTS || chars + size > MAX_SEGMENT_CHARS)) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+    batch.push(id);
+    chars += size;
+  }
+  if (batch.length) yield batch;
 }
 
 export function startReaderSession(options: ReaderOptions): ReaderSession {
@@ -36,7 +85,8 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   let host: ShadowHost | null = null;
   const getHost = () => (host ??= createShadowHost(doc, `${claimCss}\n${cardCss}`));
   const registry = createHighlightRegistry({ overlayRoot: () => getHost().root });
-  const card = createCardController({ doc, registry, claim: (key) => claims.get(key), host: getHost, signal });
+  const alive = () => !signal.aborted && (options.isAlive?.() ?? true);
+  const card = createCardController({ doc, registry, claim: (key) => claims.get(key), host: getHost, signal, alive });
   const exclude = (element: Element) => isOurElement(element);
   let paused = false;
   let generation = 0;
@@ -45,35 +95,46 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   let pending: Promise<void> = Promise.resolve();
 
   async function scan(mode: 'replace' | 'append', roots: Element[]): Promise<void> {
-    // The background accepts at most MAX_SEGMENTS per message: a page that adds hundreds of
-    // blocks at once is sent in several.
-    if (roots.length > MAX_SEGMENTS) {
-      for (let i = 0; i < roots.length; i += MAX_SEGMENTS) await scan(i === 0 ? mode : 'append', roots.slice(i, i + MAX_SEGMENTS));
-      return;
-    }
     const runFor = generation;
-    const pages = new Map<number, PageText>();
+    const segments = new Map<number, Segment>();
     for (const root of roots) {
       const page = readPageText(root, { exclude });
-      if (page.text.trim()) pages.set(nextSegment++, page);
+      for (const [start, end] of splitText(page.text, SEGMENT_CHARS))
+        if (page.text.slice(start, end).trim()) segments.set(nextSegment++, { page, offset: start, end });
     }
-    if (mode === 'append' && pages.size === 0) return;
-    const reply = await options
-      .send({ type: 'content/match-page', mode, segments: [...pages].map(([id, page]) => ({ id, text: page.text })) })
-      .catch(() => undefined);
-    if (!reply || !reply.ok || runFor !== generation || signal.aborted) return;
-    if (reply.paused) {
-      paused = true;
-      registry.clear();
-      card.hide();
-      return;
-    }
-    for (const [key, view] of Object.entries(reply.claims)) claims.set(key, view);
-    for (const hit of reply.hits) {
-      const page = pages.get(hit.segment);
-      const view = claims.get(hit.claim);
-      const range = page && view ? rangeForOffsets(page, hit.start, hit.end) : null;
-      if (range && view) registry.add(range, hit.claim, view.verdict);
+    // Messages stay within the background's limits: a long page or a big batch of new blocks is
+    // sent in several, the first one carrying the mode.
+    const groups = [...batches([...segments.keys()], segments)];
+    // An empty page still resets the tab's claims (client-side navigation to an empty view).
+    if (groups.length === 0 && mode === 'replace') groups.push([]);
+    let first = true;
+    for (const batch of groups) {
+      const reply = await options
+        .send({
+          type: 'content/match-page',
+          mode: first ? mode : 'append',
+          segments: batch.map((id) => {
+            const segment = segments.get(id)!;
+            return { id, text: segment.page.text.slice(segment.offset, segment.end) };
+          }),
+        })
+        .catch(() => undefined);
+      first = false;
+      if (!reply || !reply.ok || runFor !== generation || signal.aborted) return;
+      if (reply.paused) {
+        paused = true;
+        registry.clear();
+        card.hide();
+        return;
+      }
+      for (const [key, view] of Object.entries(reply.claims)) claims.set(key, view);
+      for (const hit of reply.hits) {
+        const segment = segments.get(hit.segment);
+        const view = claims.get(hit.claim);
+        const range =
+          segment && view ? rangeForOffsets(segment.page, segment.offset + hit.start, segment.offset + hit.end) : null;
+        if (range && view) registry.add(range, hit.claim, view.verdict);
+      }
     }
   }
 
@@ -92,7 +153,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   watchPageChanges(
     doc.documentElement,
     (blocks) => {
-      if (paused || signal.aborted) return;
+      if (paused || !alive()) return;
       // Client-side navigation replaced the page: start over rather than append to the old one.
       if (doc.location.href !== scannedUrl) return void rescanAll();
       registry.prune();

@@ -14,13 +14,18 @@ export interface ShadowHost {
 export function createShadowHost(doc: Document, css: string): ShadowHost {
   const host = doc.createElement(HOST_TAG);
   // all:initial resets inherited page styles; absolute at the document origin so overlay boxes
-  // placed in page coordinates scroll with the page.
-  host.style.cssText =
-    'all:initial;position:absolute;left:0;top:0;width:0;height:0;z-index:2147483647;display:block;';
+  // placed in page coordinates scroll with the page. Inline !important outranks any page rule
+  // such as `crosscheck-ui { display: none !important }`.
+  const style: Record<string, string> = {
+    all: 'initial', position: 'absolute', left: '0', top: '0', width: '0', height: '0',
+    'z-index': '2147483647', display: 'block', visibility: 'visible', opacity: '1',
+    transform: 'none', filter: 'none', 'pointer-events': 'auto',
+  };
+  for (const [property, value] of Object.entries(style)) host.style.setProperty(property, value, 'important');
   const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = css;
-  root.append(style);
+  const sheet = doc.createElement('style');
+  sheet.textContent = css;
+  root.append(sheet);
   doc.documentElement.append(host);
   return { host, root, destroy: () => host.remove() };
 }

@@ -44,10 +44,6 @@ export type MatchPageReply =
   | { ok: true; paused: true }
   | { ok: false; error: string };
 
-export interface ContentToBackgroundReplies {
-  'content/match-page': MatchPageReply;
-}
-
 // ---- extension pages (popup, options) -> background -------------------------------------------
 
 export const UiToBackgroundSchema = z.discriminatedUnion('type', [
@@ -59,26 +55,44 @@ export const UiToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/packs-changed') }),
   /** Scroll a tab to a claim's passage and open its card. */
   z.object({ type: z.literal('ui/reveal-claim'), tabId: z.number().int().min(0), claim: z.string().max(400) }),
+  /**
+   * Import a pack file (our format, or ClaimReview / DataFeed / Fact Check Tools JSON, or a web
+   * page embedding ClaimReview). Installing and indexing happen in the background.
+   */
+  z.object({ type: z.literal('ui/import-pack'), fileName: z.string().max(300), text: z.string() }),
+  /** Follow a pack by URL: fetch it now, then keep it in sync. */
+  z.object({ type: z.literal('ui/subscribe'), url: z.string().max(2048) }),
+  /** Stop following a pack; its claims go, the user's own work stays. */
+  z.object({ type: z.literal('ui/unsubscribe'), url: z.string().max(2048) }),
+  /** Sync one subscription now, or all of them. */
+  z.object({ type: z.literal('ui/sync-now'), url: z.string().max(2048).optional() }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackgroundSchema>;
 
-export interface TabClaim {
-  claim: ClaimView;
-  /** how many passages of the page carry it */
-  occurrences: number;
-}
-
 export type TabClaimsReply =
-  | { ok: true; url: string | null; host: string | null; paused: boolean; claims: TabClaim[] }
+  | { ok: true; url: string | null; host: string | null; paused: boolean; claims: ClaimView[] }
   | { ok: false; error: string };
 
 export type OkReply = { ok: true } | { ok: false; error: string };
+
+export type ImportPackReply =
+  | { ok: true; status: 'installed' | 'unchanged'; name: string; version: number; claimCount: number; warnings: string[] }
+  | { ok: false; error: string };
+
+/** The outcome of one subscription's sync, as the options page shows it. */
+export type SyncReply =
+  | { ok: true; status: 'installed' | 'unchanged' | 'not-modified'; version: number; claimCount: number }
+  | { ok: false; error: string };
 
 export interface UiToBackgroundReplies {
   'ui/tab-claims': TabClaimsReply;
   'ui/set-site-paused': OkReply;
   'ui/packs-changed': OkReply;
   'ui/reveal-claim': OkReply;
+  'ui/import-pack': ImportPackReply;
+  'ui/subscribe': SyncReply;
+  'ui/unsubscribe': OkReply;
+  'ui/sync-now': OkReply;
 }
 
 // ---- background -> content script -------------------------------------------------------------

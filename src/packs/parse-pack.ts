@@ -47,6 +47,11 @@ export function parsePack(textContent: string, byteLength = textContent.length):
   } catch (error) {
     return { ok: false, error: `The file is not valid JSON: ${(error as Error).message}` };
   }
+  return validatePackDocument(json);
+}
+
+/** Validates an already parsed JSON document as a Crosscheck pack. */
+export function validatePackDocument(json: unknown): ParseResult {
   if (depthExceeds(json, MAX_DEPTH))
     return { ok: false, error: `The file is nested more than ${MAX_DEPTH} levels deep; a pack never is.` };
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== PACK_FORMAT)

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageSender } from '../../src/background/sender-check';
 import { setSitePaused } from '../../src/background/site-preferences';
 import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
@@ -61,12 +61,18 @@ describe('background: content script messages', () => {
     );
 
     expect(harness.tabState.record).toHaveBeenCalledTimes(1);
-    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, { [claimKey]: 1 }, 'replace');
+    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'replace');
   });
 
-  it('counts every passage of a claim on the page', async () => {
-    await harness.handle(matchPage([{ id: 0, text }, { id: 1, text: `Again: ${phrasing}.` }], 'append'), contentSender(TAB, PAGE));
-    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, { [claimKey]: 2 }, 'append');
+  it('records a claim found in several passages once, so re-read blocks add nothing twice', async () => {
+    const reply = (await harness.handle(
+      matchPage([{ id: 0, text }, { id: 1, text: `Again: ${phrasing}.` }], 'append'),
+      contentSender(TAB, PAGE),
+    )) as MatchPageReply;
+    expect(reply.ok && !reply.paused && reply.hits.length).toBe(2);
+    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'append');
+    await harness.handle(matchPage([{ id: 2, text }], 'append'), contentSender(TAB, PAGE));
+    expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [claimKey] });
   });
 
   const proper = contentSender(TAB, PAGE);
@@ -117,9 +123,15 @@ describe('background: content script messages', () => {
     expect(reply).toMatchObject({ ok: true, paused: false, hits: [{ claim: claimKey }] });
   });
 
-  it('answers with an error value when a dependency fails', async () => {
+  it('still highlights the page when recording the tab’s claims fails', async () => {
     harness.tabState.record.mockRejectedValueOnce(new Error('storage is gone'));
+    const reply = (await harness.handle(matchPage([{ id: 0, text }]), contentSender(TAB, PAGE))) as MatchPageReply;
+    expect(reply.ok && !reply.paused && reply.hits.map((hit) => hit.claim)).toEqual([claimKey]);
+  });
+
+  it('answers with an error value when the database fails', async () => {
+    vi.spyOn(harness.matcher, 'match').mockRejectedValueOnce(new Error('database is gone'));
     const reply = await harness.handle(matchPage([{ id: 0, text }]), contentSender(TAB, PAGE));
-    expect(reply).toEqual({ ok: false, error: expect.stringContaining('storage is gone') });
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('database is gone') });
   });
 });

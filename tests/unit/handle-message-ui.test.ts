@@ -110,7 +110,7 @@ describe('background: messages from extension pages', () => {
       url: TAB.url,
       host: new URL(TAB.url).hostname,
       paused: false,
-      claims: [{ claim: match.claims[demoKey], occurrences }],
+      claims: [match.claims[demoKey]],
     });
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { TabClaim, TabClaimsReply } from '../../messaging/protocol';
+import type { ClaimView } from '../../messaging/claim-view';
+import type { TabClaimsReply } from '../../messaging/protocol';
 import { askBackground } from '../../messaging/ui-client';
 import { VERDICTS, VERDICT_LABELS } from '../../verdict/verdict-scale';
 import { ClaimDetails } from '../ClaimDetails';
@@ -61,7 +62,7 @@ export function PopupApp() {
 
 function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
   if (!state.host) return <p class="status">Crosscheck reads web pages (http and https) only.</p>;
-  if (state.paused) return <p class="status">Crosscheck is paused on {state.host}: no highlights, nothing read.</p>;
+  if (state.paused) return <p class="status">Crosscheck is paused on {state.host}: no highlights, no cards.</p>;
   if (state.claims.length === 0) return <p class="status">No known claims on this page.</p>;
   return (
     <>
@@ -69,7 +70,7 @@ function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
         {state.claims.length} known claim{state.claims.length === 1 ? '' : 's'} on this page
       </p>
       {VERDICTS.map((verdict) => {
-        const group = state.claims.filter((c) => c.claim.verdict === verdict);
+        const group = state.claims.filter((claim) => claim.verdict === verdict);
         if (group.length === 0) return null;
         return (
           <section class="verdict-group" data-verdict={verdict} key={verdict}>
@@ -77,7 +78,7 @@ function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
               {VERDICT_LABELS[verdict]} <span class="cc-count">({group.length})</span>
             </h2>
             {group.map((item) => (
-              <ClaimEntry item={item} tabId={state.tabId} key={item.claim.key} />
+              <ClaimEntry claim={item} tabId={state.tabId} key={item.key} />
             ))}
           </section>
         );
@@ -86,8 +87,7 @@ function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
   );
 }
 
-function ClaimEntry({ item, tabId }: { item: TabClaim; tabId: number }) {
-  const { claim } = item;
+function ClaimEntry({ claim, tabId }: { claim: ClaimView; tabId: number }) {
   return (
     <details class="claim-entry" data-claim={claim.key}>
       <summary>

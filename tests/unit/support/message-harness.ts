@@ -29,11 +29,9 @@ export function messageHarness(db: CrosscheckDatabase, openTabs: { id: number; u
   const states = new Map<number, TabState>();
   const tabState = {
     read: vi.fn(async (tabId: number) => states.get(tabId) ?? null),
-    record: vi.fn(async (tabId: number, url: string, counts: Record<string, number>, mode: 'replace' | 'append') => {
-      const previous = mode === 'append' && states.get(tabId)?.url === url ? states.get(tabId)!.counts : {};
-      const merged = { ...previous };
-      for (const [claim, count] of Object.entries(counts)) merged[claim] = (merged[claim] ?? 0) + count;
-      states.set(tabId, { url, counts: merged });
+    record: vi.fn(async (tabId: number, url: string, claims: readonly string[], mode: 'replace' | 'append') => {
+      const previous = mode === 'append' && states.get(tabId)?.url === url ? states.get(tabId)!.claims : [];
+      states.set(tabId, { url, claims: [...new Set([...previous, ...claims])] });
       return states.get(tabId);
     }),
     clear: vi.fn(async (tabId: number) => {

@@ -1,0 +1,49 @@
+import type { Claim } from '../../schema/claim';
+import type { Source } from '../../schema/source';
+import { VERDICT_LABELS } from '../../verdict/verdict-scale';
+
+/**
+ * One Crosscheck claim as schema.org ClaimReview JSON-LD, ready for a
+ * `<script type="application/ld+json">` block or a DataFeed item.
+ *
+ * - `reviewRating.alternateName` is the publisher's rating text, or our verdict's label when there
+ *   is none; no numeric rating is written (numbers never carry our verdicts).
+ * - `url` is the first source whose evidence supports or contradicts the claim (for an imported
+ *   ClaimReview, the fact-check article); without one the review has no `url`.
+ * - `author` is the pack's publisher, `datePublished` the claim's `reviewed` date.
+ */
+export function claimToClaimReview(
+  claim: Claim,
+  sources: readonly Source[],
+  pack: { id: string; name: string; publisher: string },
+): Record<string, unknown> {
+  const byId = new Map(sources.map((source) => [source.id, source]));
+  const reviewSource = claim.evidence
+    .filter((evidence) => evidence.stance === 'supports' || evidence.stance === 'contradicts')
+    .map((evidence) => byId.get(evidence.source))
+    .find((source) => source !== undefined);
+
+  const itemReviewed: Record<string, unknown> = { '@type': 'Claim' };
+  if (claim.claimant) itemReviewed.author = { '@type': 'Person', name: claim.claimant };
+  if (claim.claimed) itemReviewed.datePublished = claim.claimed;
+  itemReviewed.appearance = claim.appearances.map((appearance) => ({
+    '@type': 'CreativeWork',
+    url: appearance.url,
+    ...(appearance.title && { name: appearance.title }),
+    ...(appearance.date && { datePublished: appearance.date }),
+  }));
+
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    ...(reviewSource && { url: reviewSource.url }),
+    claimReviewed: claim.statement,
+    ...(claim.reviewed && { datePublished: claim.reviewed }),
+    author: { '@type': 'Organization', name: pack.publisher },
+    reviewRating: { '@type': 'Rating', alternateName: claim.rating ?? VERDICT_LABELS[claim.verdict] },
+    ...(claim.summary && { reviewBody: claim.summary }),
+    itemReviewed,
+    // Where the review came from in Crosscheck: the pack and the claim's id in it.
+    identifier: `${pack.id}/${claim.id}`,
+  };
+}
