@@ -16,8 +16,9 @@ export async function injectIntoOpenTabs(): Promise<number> {
     tabs.map(async (tab) => {
       if (tab.id === undefined || tab.discarded) return;
       try {
-        if (entry.css?.length) await scripting.insertCSS({ target: { tabId: tab.id }, files: entry.css });
-        await scripting.executeScript({ target: { tabId: tab.id }, files: entry.js! });
+        if (entry.css?.length) await scripting.insertCSS({ target: { tabId: tab.id }, files: entry.css as never[] });
+        // Paths come from our own manifest; WXT types them as a closed set of public paths.
+        await scripting.executeScript({ target: { tabId: tab.id }, files: entry.js as never[] });
         injected++;
       } catch {
         // Pages the browser protects (the web store, error pages) refuse scripts; nothing to do.
