@@ -20,6 +20,7 @@ export async function claimViews(db: CrosscheckDatabase, keys: readonly string[]
       ...(claim.rating ? { rating: claim.rating } : {}),
       summary: claim.summary,
       tags: claim.tags,
+      phrasings: claim.phrasings,
       pack: { id: claim.packId, name: pack?.name ?? claim.packId, publisher: pack?.publisher ?? '' },
       evidence: claim.evidence.flatMap((evidence) => {
         const source = sourceByKey.get(recordKey(claim.packId, evidence.source));

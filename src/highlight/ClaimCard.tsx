@@ -1,5 +1,7 @@
 import type { ClaimView } from '../messaging/claim-view';
 import { ClaimDetails } from '../ui/ClaimDetails';
+import { groupSameClaims } from '../ui/group-claims';
+import { PublisherVerdicts } from '../ui/PublisherVerdicts';
 
 export interface CardPosition {
   left: number;
@@ -34,8 +36,13 @@ export function ClaimCard(props: {
           ×
         </button>
       </div>
-      {props.claims.map((claim) => (
-        <ClaimDetails claim={claim} key={claim.key} headingLevel={3} />
+      {groupSameClaims(props.claims).map((group) => (
+        <div class="cc-group" key={group[0]!.key}>
+          <PublisherVerdicts claims={group} />
+          {group.map((claim) => (
+            <ClaimDetails claim={claim} key={claim.key} headingLevel={3} />
+          ))}
+        </div>
       ))}
       <p class="cc-hint">Alt+Shift+K: next claim · Esc: close</p>
     </div>

@@ -25,6 +25,8 @@ export interface ClaimView {
   rating?: string;
   summary: string;
   tags: string[];
+  /** the wordings it is matched in; lets the UI tell that two packs hold the same claim */
+  phrasings?: string[];
   pack: { id: string; name: string; publisher: string };
   evidence: EvidenceView[];
 }

@@ -5,6 +5,8 @@ import type { TabClaimsReply } from '../../messaging/protocol';
 import { askBackground } from '../../messaging/ui-client';
 import { VERDICTS, VERDICT_LABELS } from '../../verdict/verdict-scale';
 import { ClaimDetails } from '../ClaimDetails';
+import { groupSameClaims } from '../group-claims';
+import { PublisherVerdicts } from '../PublisherVerdicts';
 import { VerdictBadge } from '../VerdictBadge';
 
 /** `popup.html?tab=<id>` shows that tab; opened from the toolbar it shows the active tab. */
@@ -64,21 +66,23 @@ function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
   if (!state.host) return <p class="status">Crosscheck reads web pages (http and https) only.</p>;
   if (state.paused) return <p class="status">Crosscheck is paused on {state.host}: no highlights, no cards.</p>;
   if (state.claims.length === 0) return <p class="status">No known claims on this page.</p>;
+  const groups = groupSameClaims(state.claims);
   return (
     <>
       <p class="status">
-        {state.claims.length} known claim{state.claims.length === 1 ? '' : 's'} on this page
+        {groups.length} known claim{groups.length === 1 ? '' : 's'} on this page
       </p>
       {VERDICTS.map((verdict) => {
-        const group = state.claims.filter((claim) => claim.verdict === verdict);
-        if (group.length === 0) return null;
+        // A claim several packs checked is listed once, under its first pack's verdict.
+        const ofVerdict = groups.filter((group) => group[0]!.verdict === verdict);
+        if (ofVerdict.length === 0) return null;
         return (
           <section class="verdict-group" data-verdict={verdict} key={verdict}>
             <h2>
-              {VERDICT_LABELS[verdict]} <span class="cc-count">({group.length})</span>
+              {VERDICT_LABELS[verdict]} <span class="cc-count">({ofVerdict.length})</span>
             </h2>
-            {group.map((item) => (
-              <ClaimEntry claim={item} tabId={state.tabId} key={item.key} />
+            {ofVerdict.map((group) => (
+              <ClaimEntry claims={group} tabId={state.tabId} key={group[0]!.key} />
             ))}
           </section>
         );
@@ -87,13 +91,18 @@ function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
   );
 }
 
-function ClaimEntry({ claim, tabId }: { claim: ClaimView; tabId: number }) {
+function ClaimEntry({ claims, tabId }: { claims: ClaimView[]; tabId: number }) {
+  const claim = claims[0]!;
   return (
     <details class="claim-entry" data-claim={claim.key}>
       <summary>
         <VerdictBadge verdict={claim.verdict} rating={claim.rating} /> <span class="claim-title">{claim.statement}</span>
+        {claims.length > 1 ? <span class="also-rated"> · rated by {claims.length} publishers</span> : null}
       </summary>
-      <ClaimDetails claim={claim} headingLevel={3} />
+      <PublisherVerdicts claims={claims} />
+      {claims.map((each) => (
+        <ClaimDetails claim={each} headingLevel={3} key={each.key} />
+      ))}
       <button type="button" class="link" onClick={() => void askBackground({ type: 'ui/reveal-claim', tabId, claim: claim.key })}>
         Show on page
       </button>
