@@ -26,6 +26,5 @@ export function expectedHighlights(seedFile: string): { claim: string; verdict: 
   );
 }
 
-/** Compares a highlighted range's text with a phrasing the way the matcher does. */
-export const sameWords = (a: string, b: string): boolean => words(a) === words(b);
+/** A text as the matcher compares it: folded words joined by spaces. */
 export const wordsOf = words;
