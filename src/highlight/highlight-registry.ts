@@ -99,7 +99,13 @@ export function createHighlightRegistry(
     },
     clear() {
       passages.length = 0;
-      if (useApi) for (const verdict of VERDICTS) if (byVerdict.get(verdict)) CSS.highlights.delete(highlightName(verdict));
+      // Only our own Highlight objects: after an update, a newer copy of this script may already
+      // have registered highlights under the same names while this one is being torn down.
+      if (useApi)
+        for (const verdict of VERDICTS) {
+          const mine = byVerdict.get(verdict);
+          if (mine && CSS.highlights.get(highlightName(verdict)) === mine) CSS.highlights.delete(highlightName(verdict));
+        }
       byVerdict.clear();
       overlay?.update([]);
     },

@@ -290,3 +290,24 @@ describe('without the Highlight API: the overlay', () => {
     expect(boxes()).toEqual([]);
   });
 });
+
+describe('a newer copy of the script taking over', () => {
+  it('keeps the newer copy’s highlights when the old one is torn down', () => {
+    document.body.innerHTML = '<p id="t">North Korea has deployed around 10,000 troops to Russia</p>';
+    const text = document.getElementById('t')!.firstChild!;
+    const range = () => {
+      const r = document.createRange();
+      r.setStart(text, 0);
+      r.setEnd(text, 11);
+      return r;
+    };
+    const old = createHighlightRegistry();
+    old.add(range(), 'p/old', 'false');
+    const newer = createHighlightRegistry();
+    newer.add(range(), 'p/new', 'false');
+    old.destroy();
+    expect(CSS.highlights.get('crosscheck-false')?.size).toBe(1);
+    newer.destroy();
+    expect(CSS.highlights.has('crosscheck-false')).toBe(false);
+  });
+});
