@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { importFactChecks, type FactCheckImportOptions } from '../packs/claimreview/import-fact-checks';
 import { canonicalJson, prettyCanonicalJson } from '../packs/canonical-json';
 import { describeIssues } from '../packs/parse-pack';
+import { HttpUrlSchema, IdSchema, PartialDateSchema, text } from '../schema/common';
 import { PackSchema, type Pack } from '../schema/pack';
 import {
   inputError,
@@ -24,6 +26,17 @@ HTML pages), merges them into one pack and writes it as pretty canonical JSON. L
 --origin is the http(s) URL the files were published at (resolves relative URLs).`;
 
 type Importer = typeof importFactChecks;
+
+/** The options' values, checked as the pack format checks the fields they set. */
+const OptionValuesSchema = z.object({
+  id: IdSchema.optional(),
+  name: text(200).min(1).optional(),
+  publisher: text(200).min(1).optional(),
+  published: PartialDateSchema.optional(),
+  license: text(200).min(1).optional(),
+  description: text(2000).optional(),
+  origin: HttpUrlSchema.optional(),
+});
 
 const OPTIONS = {
   out: { type: 'string', short: 'o' },
@@ -51,32 +64,32 @@ export function build(args: string[], io: CliIo, importer: Importer = importFact
     if (files.some((file) => /^https?:\/\//i.test(file)))
       throw usageError('build reads local files only; download the fact checks first.', BUILD_USAGE);
 
-    let version: number | undefined;
-    if (values.version !== undefined) {
-      version = Number(values.version);
-      if (!/^\d+$/.test(values.version) || !Number.isSafeInteger(version) || version < 1)
-        throw usageError(`--version must be a whole number of at least 1, not "${values.version}".`, BUILD_USAGE);
-    }
-    const options: FactCheckImportOptions = {
-      packId: values.id,
+    if (values.version !== undefined && !/^[1-9]\d{0,14}$/.test(values.version))
+      throw usageError(`--version must be a whole number of at least 1, not "${values.version}".`, BUILD_USAGE);
+    const checked = OptionValuesSchema.safeParse({
+      id: values.id,
       name: values.name,
       publisher: values.publisher,
-      version,
       published: values.published,
       license: values.license,
+      description: values.description,
       origin: values.origin,
-    };
-    for (const key of Object.keys(options) as Array<keyof FactCheckImportOptions>)
-      if (options[key] === undefined) delete options[key];
+    });
+    if (!checked.success)
+      throw usageError(`The options are not valid:\n${describeIssues(checked.error, 10).replace(/^/gm, '--')}`, BUILD_USAGE);
+    const options: FactCheckImportOptions = {};
+    if (values.id !== undefined) options.packId = values.id;
+    if (values.name !== undefined) options.name = values.name;
+    if (values.publisher !== undefined) options.publisher = values.publisher;
+    if (values.version !== undefined) options.version = Number(values.version);
+    if (values.published !== undefined) options.published = values.published;
+    if (values.license !== undefined) options.license = values.license;
+    if (values.origin !== undefined) options.origin = values.origin;
 
     const packs: Array<{ file: string; pack: Pack }> = [];
     for (const file of files) {
       const result = importer(await readTextFile(file), options);
-      if (!result.ok) {
-        // Bad options are the command line's fault, not the file's.
-        if (result.error.startsWith('The import options are not valid')) throw usageError(result.error, BUILD_USAGE);
-        throw inputError(file, result.error);
-      }
+      if (!result.ok) throw inputError(file, result.error);
       for (const warning of result.warnings) io.err(`${file}: warning: ${warning}`);
       packs.push({ file, pack: result.pack });
     }

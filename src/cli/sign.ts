@@ -1,3 +1,4 @@
+import { CanonicalJsonError } from '../packs/canonical-json';
 import { signPack } from '../packs/pack-signature';
 import {
   inputError,
@@ -40,7 +41,8 @@ export function sign(args: string[], io: CliIo): Promise<ExitCode> {
     try {
       signature = await signPack(raw, jwk as JsonWebKey);
     } catch (error) {
-      throw inputError(keyFile, (error as Error).message);
+      // The pack can fail only canonicalization (a lone surrogate in a string); the rest is the key.
+      throw inputError(error instanceof CanonicalJsonError ? file : keyFile, (error as Error).message);
     }
     await writeTextFile(out, `${JSON.stringify(signature, null, 2)}\n`);
     io.out(`wrote ${out}: ${signature.contentHash}, signed by ${signature.publicKey}`);

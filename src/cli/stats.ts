@@ -47,6 +47,7 @@ export function stats(args: string[], io: CliIo): Promise<ExitCode> {
     const topTags = [...tags].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
     io.out(`tags: ${tags.size} distinct${topTags.length ? `; most used: ${topTags.map(([tag, n]) => `${tag} (${n})`).join(', ')}` : ''}`);
     io.out(`removals: ${pack.removals.length}`);
-    io.out(`content hash: ${await packContentHash(raw)}`);
+    const hash = await packContentHash(raw).catch((error: unknown) => `none: ${(error as Error).message}`);
+    io.out(`content hash: ${hash}`);
   });
 }

@@ -38,10 +38,10 @@ describe('packContentHash', () => {
     expect(hash).toBe(`sha256:${createHash('sha256').update(canonicalJson(pack), 'utf8').digest('hex')}`);
   });
 
-  it('matches a known value', async () => {
-    // echo -n '{"a":"€","b":[1,2]}' | sha256sum
+  it('matches a value computed outside JavaScript', async () => {
+    // printf '%s' '{"a":"€","b":[1,2]}' | sha256sum
     expect(await packContentHash({ b: [1, 2], a: '€' })).toBe(
-      'sha256:' + (await import('node:crypto')).createHash('sha256').update('{"a":"€","b":[1,2]}').digest('hex'),
+      'sha256:03a98b7751ae12aa0bd0a11830e166e9f032919fe59f3b2d11061121eacd8117',
     );
   });
 });
