@@ -1,8 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// See ../shared/platform-notes.md: Chromium refuses a bundle holding raw U+FFFF (Dexie has one),
-// so every chunk is written as ASCII; scripts/check-bundle.mjs keeps that true.
+// Chromium refuses an extension whose scripts hold a raw U+FFFF ("isn't UTF-8 encoded"), and
+// Dexie's bundle has one: every chunk is written as ASCII, and scripts/check-bundle.mjs keeps
+// that true after each build.
 export default defineConfig({
   imports: false,
   manifest: ({ browser }) => ({
@@ -10,8 +11,10 @@ export default defineConfig({
     description:
       'Highlights known claims on the pages you read, by verdict, with sources on both sides. Nothing leaves your browser.',
     // Host access (needed anyway to read pages) also lets the background see tab URLs, so no
-    // "tabs" permission and its "read your browsing history" warning.
-    permissions: ['storage'],
+    // "tabs" permission and its "read your browsing history" warning. "alarms" wakes the worker
+    // to sync subscribed packs (no install warning).
+    // scripting: to put the content script into pages already open at install or update time.
+    permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'focus-next-claim': {

@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageHandler } from '../src/background/handle-message';
+import { injectIntoOpenTabs } from '../src/background/inject-open-tabs';
 import { createMatchService } from '../src/background/match-service';
+import { scheduleSync } from '../src/background/subscriptions/schedule-sync';
+import { createSubscriptionService } from '../src/background/subscriptions/subscription-service';
 import { clearTabState, readTabState, recordTabMatches } from '../src/background/tab-state';
 import { database } from '../src/db/crosscheck-database';
 import { ensureDemoPack } from '../src/db/ensure-demo-pack';
@@ -19,28 +22,41 @@ export default defineBackground(() => {
   const matcher = createMatchService(db, seed);
   const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:/.test(url);
 
+  const tabs = {
+    list: async () =>
+      (await browser.tabs.query({})).flatMap((tab) =>
+        tab.id !== undefined && isWebUrl(tab.url) ? [{ id: tab.id, url: tab.url }] : [],
+      ),
+    get: async (tabId: number) => {
+      try {
+        const tab = await browser.tabs.get(tabId);
+        return { id: tabId, ...(tab.url ? { url: tab.url } : {}) };
+      } catch {
+        return null;
+      }
+    },
+    send: async (tabId: number, message: BackgroundToContent) => {
+      await browser.tabs.sendMessage(tabId, message);
+    },
+  };
+
+  // Subscriptions: a synced pack reloads the matcher and re-reads open pages, as an import does.
+  const subscriptions = createSubscriptionService({
+    db,
+    onPacksChanged: async () => {
+      matcher.invalidate();
+      const open = await tabs.list();
+      await Promise.all(open.map((tab) => tabs.send(tab.id, { type: 'background/rescan' }).catch(() => {})));
+    },
+  });
+
   const handle = createMessageHandler({
     db,
     matcher,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
-    tabs: {
-      list: async () =>
-        (await browser.tabs.query({})).flatMap((tab) =>
-          tab.id !== undefined && isWebUrl(tab.url) ? [{ id: tab.id, url: tab.url }] : [],
-        ),
-      get: async (tabId) => {
-        try {
-          const tab = await browser.tabs.get(tabId);
-          return { id: tabId, ...(tab.url ? { url: tab.url } : {}) };
-        } catch {
-          return null;
-        }
-      },
-      send: async (tabId, message: BackgroundToContent) => {
-        await browser.tabs.sendMessage(tabId, message);
-      },
-    },
+    subscriptions,
+    tabs,
     tabState: { read: readTabState, record: recordTabMatches, clear: clearTabState },
   });
 
@@ -51,7 +67,17 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onInstalled.addListener(() => {
-    void seed().then(() => matcher.invalidate());
+    // Seed first, so the pages the injected scripts read already find the demo pack's claims.
+    void seed()
+      .then(() => matcher.invalidate())
+      .then(() => injectIntoOpenTabs());
+  });
+
+  scheduleSync({
+    alarms: browser.alarms,
+    syncAll: () => subscriptions.syncAll(),
+    onStartup: browser.runtime.onStartup,
+    onInstalled: browser.runtime.onInstalled,
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
@@ -63,6 +89,6 @@ export default defineBackground(() => {
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'focus-next-claim') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'background/focus-next' }).catch(() => {});
+    if (tab?.id !== undefined) await tabs.send(tab.id, { type: 'background/focus-next' }).catch(() => {});
   });
 });

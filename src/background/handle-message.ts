@@ -24,7 +24,7 @@ import type { TabState } from './tab-state';
 export interface SubscriptionApi {
   subscribe(url: string): Promise<SyncReply>;
   unsubscribe(url: string): Promise<OkReply>;
-  sync(url?: string): Promise<OkReply>;
+  sync(url?: string): Promise<SyncReply | OkReply>;
 }
 
 export interface BackgroundDeps {

@@ -46,6 +46,22 @@ interface Segment {
 /** A segment's size: large enough that a normal article is one, small enough to send. */
 const SEGMENT_CHARS = 500_000;
 
+/*
+ * Timings for the benchmark (`npm run bench`, bench/run-bench.ts), nothing else reads them. They go
+ * on the page's performance timeline, which a content script shares with the page, so the bench
+ * reads them with `performance.getEntriesByType('measure')`:
+ *   crosscheck:start        mark, the reader session starts
+ *   crosscheck:read         measure, reading the page's text (and cutting it into segments)
+ *   crosscheck:send         measure, the synchronous part of sending it (building and posting the message)
+ *   crosscheck:paint        measure, building Ranges and registering highlights for one reply
+ *   crosscheck:highlighted  mark, a scan's highlights are all registered
+ * Each costs about a microsecond. Only the first TIMED_SCANS scans of a page are timed, so a page
+ * that keeps changing does not grow its timeline without bound.
+ */
+const TIMED_SCANS = 50;
+const timeline = typeof performance === 'undefined' ? undefined : performance;
+const clock = (): number => timeline?.now() ?? 0;
+
 /** Cuts text into pieces of at most `max` characters, at block boundaries where it can. */
 export function splitText(text: string, max: number): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
@@ -81,6 +97,8 @@ function* batches(ids: number[], segments: Map<number, Segment>): Generator<numb
 
 export function startReaderSession(options: ReaderOptions): ReaderSession {
   const { doc, signal } = options;
+  timeline?.mark('crosscheck:start');
+  let timedScans = 0;
   const claims = new Map<string, ClaimView>();
   let host: ShadowHost | null = null;
   const getHost = () => (host ??= createShadowHost(doc, `${claimCss}\n${cardCss}`));
@@ -96,12 +114,19 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
 
   async function scan(mode: 'replace' | 'append', roots: Element[]): Promise<void> {
     const runFor = generation;
+    // Benchmark timings (see TIMED_SCANS): undefined when this scan is not timed.
+    const measure =
+      timedScans++ < TIMED_SCANS
+        ? (name: string, start: number) => void timeline?.measure(name, { start, end: clock() })
+        : undefined;
+    const readStart = clock();
     const segments = new Map<number, Segment>();
     for (const root of roots) {
       const page = readPageText(root, { exclude });
       for (const [start, end] of splitText(page.text, SEGMENT_CHARS))
         if (page.text.slice(start, end).trim()) segments.set(nextSegment++, { page, offset: start, end });
     }
+    measure?.('crosscheck:read', readStart);
     // Messages stay within the background's limits: a long page or a big batch of new blocks is
     // sent in several, the first one carrying the mode.
     const groups = [...batches([...segments.keys()], segments)];
@@ -109,16 +134,17 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     if (groups.length === 0 && mode === 'replace') groups.push([]);
     let first = true;
     for (const batch of groups) {
-      const reply = await options
-        .send({
-          type: 'content/match-page',
-          mode: first ? mode : 'append',
-          segments: batch.map((id) => {
-            const segment = segments.get(id)!;
-            return { id, text: segment.page.text.slice(segment.offset, segment.end) };
-          }),
-        })
-        .catch(() => undefined);
+      const sendStart = clock();
+      const sending = options.send({
+        type: 'content/match-page',
+        mode: first ? mode : 'append',
+        segments: batch.map((id) => {
+          const segment = segments.get(id)!;
+          return { id, text: segment.page.text.slice(segment.offset, segment.end) };
+        }),
+      });
+      measure?.('crosscheck:send', sendStart);
+      const reply = await sending.catch(() => undefined);
       first = false;
       if (!reply || !reply.ok || runFor !== generation || signal.aborted) return;
       if (reply.paused) {
@@ -127,6 +153,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
         card.hide();
         return;
       }
+      const paintStart = clock();
       for (const [key, view] of Object.entries(reply.claims)) claims.set(key, view);
       for (const hit of reply.hits) {
         const segment = segments.get(hit.segment);
@@ -135,7 +162,9 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
           segment && view ? rangeForOffsets(segment.page, segment.offset + hit.start, segment.offset + hit.end) : null;
         if (range && view) registry.add(range, hit.claim, view.verdict);
       }
+      measure?.('crosscheck:paint', paintStart);
     }
+    if (measure) timeline?.mark('crosscheck:highlighted');
   }
 
   const enqueue = (task: () => Promise<void>) => (pending = pending.then(task, task));

@@ -92,7 +92,8 @@ export interface UiToBackgroundReplies {
   'ui/import-pack': ImportPackReply;
   'ui/subscribe': SyncReply;
   'ui/unsubscribe': OkReply;
-  'ui/sync-now': OkReply;
+  /** one URL: that sync's outcome; all of them: whether they ran */
+  'ui/sync-now': SyncReply | OkReply;
 }
 
 // ---- background -> content script -------------------------------------------------------------

@@ -62,6 +62,9 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** What browsers say for any failed request, without the reason (Chromium, Firefox, Safari). */
+const GENERIC_NETWORK_ERROR = /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|network error)$/i;
+
 const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** The message of an error's cause chain, innermost useful one first ("connect ECONNREFUSED …"). */
@@ -114,7 +117,11 @@ function decode(bytes: Uint8Array, charset: string): string {
  *   as soon as it passes `maxBytes`, so a hostile server cannot make the worker hold 1 GB.
  * - Whole: a body shorter than its Content-Length, or a connection that drops, is an error, not
  *   a truncated pack.
- * - No cookies are sent (`credentials: 'omit'`): a pack URL is public data.
+ * - No cookies are sent (`credentials: 'omit'`): a pack URL is public data. The HTTP cache is
+ *   bypassed: the stored ETag / Last-Modified are the cache.
+ * - Redirects are followed (fetch's own limit). A loop is reported as "too many redirects"; where
+ *   the browser gives no reason for a failed request, one more request that does not follow
+ *   redirects tells a loop from a server that cannot be reached.
  */
 export async function fetchPackDocument(url: string, options: FetchPackOptions = {}): Promise<FetchPackResult> {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -153,13 +160,33 @@ export async function fetchPackDocument(url: string, options: FetchPackOptions =
         headers,
         redirect: 'follow',
         credentials: 'omit',
+        // The browser's HTTP cache stays out of it: "Sync now" must ask the server, and our own
+        // If-None-Match must reach it (and its 304 reach us).
+        cache: 'no-store',
         signal: controller.signal,
       });
     } catch (error) {
       if (timedOut) return timeoutError();
       const cause = causeOf(error);
       if (/redirect/i.test(cause)) return fail('too many redirects');
-      return fail(`could not reach ${host}: ${cause}`);
+      if (!GENERIC_NETWORK_ERROR.test(cause)) return fail(`could not reach ${host}: ${cause}`);
+      // Browsers give no reason ("Failed to fetch"). Asking again without following redirects
+      // tells a redirect loop (or a redirect to a dead end) from a server that cannot be reached.
+      try {
+        const probe = await fetchImpl(parsed.href, {
+          headers,
+          redirect: 'manual',
+          credentials: 'omit',
+          cache: 'no-store',
+          signal: controller.signal,
+        });
+        void probe.body?.cancel().catch(() => {});
+        if (probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400))
+          return fail('too many redirects (or a redirect to an address that cannot be reached)');
+      } catch {
+        if (timedOut) return timeoutError();
+      }
+      return fail(`could not reach ${host}: the connection failed (the server may be down or unreachable)`);
     }
 
     const dropBody = () => void response.body?.cancel().catch(() => {});

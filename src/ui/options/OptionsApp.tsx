@@ -1,8 +1,9 @@
 import { ClaimSearch } from './ClaimSearch';
 import { PackImport } from './PackImport';
 import { PackList } from './PackList';
+import { Subscriptions } from './Subscriptions';
 
-/** Settings: installed packs, importing a pack file, and every claim, searchable. Sections follow
+/** Settings: installed packs, packs followed by URL, importing a pack file, and every claim, searchable. Sections follow
  * the database live, so nothing needs refreshing after an import or removal. */
 export function OptionsApp() {
   return (
@@ -12,6 +13,7 @@ export function OptionsApp() {
         Claims and sources live only in this browser. Nothing you read is sent anywhere.
       </p>
       <PackList />
+      <Subscriptions />
       <PackImport />
       <ClaimSearch />
     </main>

@@ -1,40 +1,50 @@
 import { useState } from 'preact/hooks';
-import { database } from '../../db/crosscheck-database';
-import { installPack } from '../../db/install-pack';
 import { askBackground } from '../../messaging/ui-client';
-import { MAX_PACK_BYTES, parsePack } from '../../packs/parse-pack';
+import { formatBytes } from '../../background/subscriptions/fetch-pack-document';
+import { MAX_PACK_BYTES } from '../../packs/parse-pack';
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
-/** Imports a pack file. An invalid file changes nothing and says what is wrong with it. */
+/**
+ * Imports a pack file: our format, or schema.org ClaimReview (JSON-LD, a data feed, a Fact Check
+ * Tools response, a saved web page). The background reads, checks and installs it, so the options
+ * page holds no pack parser. An invalid file changes nothing and says what is wrong with it.
+ */
 export function PackImport() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const importFile = async (file: File) => {
     setStatus({ kind: 'busy' });
-    // Checked before reading: a 200 MB file is refused without loading it.
-    const parsed = file.size > MAX_PACK_BYTES ? parsePack('', file.size) : parsePack(await file.text(), file.size);
-    if (!parsed.ok) return setStatus({ kind: 'error', message: `${file.name}: ${parsed.error}` });
-    const result = await installPack(database(), parsed.pack);
-    if (result.status === 'refused') return setStatus({ kind: 'error', message: `${file.name}: ${result.reason}. Nothing was changed.` });
-    if (result.status === 'unchanged')
-      return setStatus({ kind: 'done', message: `“${result.pack.name}” version ${result.pack.version} is already installed.` });
-    await askBackground({ type: 'ui/packs-changed' });
-    const skipped = result.skippedPhrasings ? ` (${result.skippedPhrasings} phrasings too short to match were left out)` : '';
-    setStatus({
-      kind: 'done',
-      message: `Installed “${result.pack.name}” version ${result.pack.version}: ${result.pack.claimCount} claims${skipped}.`,
-    });
+    try {
+      // Checked before reading: a 200 MB file is refused without loading it.
+      if (file.size > MAX_PACK_BYTES)
+        return setStatus({
+          kind: 'error',
+          message: `${file.name}: The file is ${formatBytes(file.size)}; packs are limited to ${formatBytes(MAX_PACK_BYTES)}.`,
+        });
+      const reply = await askBackground({ type: 'ui/import-pack', fileName: file.name, text: await file.text() });
+      if (!reply.ok) return setStatus({ kind: 'error', message: reply.error });
+      const warnings = reply.warnings.length ? `\n${reply.warnings.join('\n')}` : '';
+      setStatus({
+        kind: 'done',
+        message:
+          reply.status === 'unchanged'
+            ? `“${reply.name}” version ${reply.version} is already installed.${warnings}`
+            : `Installed “${reply.name}” version ${reply.version}: ${reply.claimCount} claims.${warnings}`,
+      });
+    } catch (error) {
+      setStatus({ kind: 'error', message: `${file.name}: the import failed: ${(error as Error)?.message ?? String(error)}` });
+    }
   };
 
   return (
     <section aria-labelledby="import-title">
       <h2 id="import-title">Import a pack</h2>
       <label class="file">
-        Pack file (.json)
+        Pack file (.json, or ClaimReview .jsonld / .html)
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,.jsonld,.html,.htm,application/json,application/ld+json,text/html"
           disabled={status.kind === 'busy'}
           onChange={(event) => {
             const input = event.currentTarget;

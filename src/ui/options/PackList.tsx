@@ -7,9 +7,21 @@ import { useLiveQuery } from '../use-live-query';
 
 export function PackList() {
   const packs = useLiveQuery(() => database().packs.toArray(), []);
+  const subscribed = useLiveQuery(
+    async () => new Map((await database().subscriptions.toArray()).flatMap((s) => (s.packId ? [[s.packId, s.url]] : []))),
+    [],
+  );
 
   const remove = async (pack: PackRecord) => {
-    if (!confirm(`Remove “${pack.name}” and its ${pack.claimCount} claims?`)) return;
+    // A subscribed pack would come back at the next sync: removing it ends the subscription too.
+    const url = subscribed?.get(pack.id);
+    if (url) {
+      if (!confirm(`Remove “${pack.name}” and its ${pack.claimCount} claims, and stop following ${url}?`)) return;
+      const reply = await askBackground({ type: 'ui/unsubscribe', url });
+      if (reply.ok) return;
+      console.warn('Crosscheck: unsubscribing failed', reply.error);
+    }
+    if (!url && !confirm(`Remove “${pack.name}” and its ${pack.claimCount} claims?`)) return;
     await removePack(database(), pack.id);
     if (pack.builtIn) await dismissDemoPack();
     await askBackground({ type: 'ui/packs-changed' });
@@ -40,6 +52,9 @@ export function PackList() {
                 <td>
                   {pack.name}
                   {pack.builtIn ? <span class="tag">built in</span> : null}
+                  {subscribed?.has(pack.id) ? (
+                    <span class="tag" title={subscribed.get(pack.id)}>subscribed</span>
+                  ) : null}
                 </td>
                 <td>{pack.publisher}</td>
                 <td>{pack.version} <span class="muted">({pack.published})</span></td>

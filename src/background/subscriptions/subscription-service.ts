@@ -1,0 +1,339 @@
+import type { CrosscheckDatabase } from '../../db/crosscheck-database';
+import { installPack, type InstallResult } from '../../db/install-pack';
+import type { SubscriptionRecord } from '../../db/records';
+import { removePack } from '../../db/remove-pack';
+import type { OkReply, SyncReply } from '../../messaging/protocol';
+import { importPackText } from '../../packs/import-pack-text';
+import { PACK_SIGNATURE_FORMAT, packContentHash, verifyPackSignature } from '../../packs/pack-signature';
+import type { Pack } from '../../schema/pack';
+import type { SubscriptionApi } from '../handle-message';
+import { fetchPackDocument } from './fetch-pack-document';
+import { claimReviewPackId, normalizeSubscriptionUrl, signatureUrl } from './subscription-url';
+
+export interface SubscriptionServiceOptions {
+  db: CrosscheckDatabase;
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  /** Packs were installed or removed: reload the matcher, re-scan open tabs. */
+  onPacksChanged: () => Promise<void>;
+  /** per download (the pack, then its signature); 20 s unless given */
+  timeoutMs?: number;
+  /** the largest pack accepted; MAX_PACK_BYTES unless given */
+  maxBytes?: number;
+}
+
+export interface SyncAllSummary {
+  synced: number;
+  failed: number;
+  results: { url: string; reply: SyncReply }[];
+}
+
+export interface SubscriptionService extends SubscriptionApi {
+  subscribe(url: string): Promise<SyncReply>;
+  sync(url?: string): Promise<SyncReply | OkReply>;
+  /** Syncs every subscription, one after the other (the periodic alarm). */
+  syncAll(): Promise<SyncAllSummary>;
+}
+
+/** A signature file is small; anything bigger is not one. */
+const MAX_SIGNATURE_BYTES = 64 * 1024;
+const PINNED = 'This pack was signed when you subscribed';
+const KEPT = 'The installed pack was kept.';
+
+const shortKey = (key: string): string => key.slice(0, 8);
+
+class SyncError extends Error {}
+
+type Mode = 'subscribe' | 'sync';
+
+/**
+ * Subscriptions: packs followed by URL and kept in sync. Everything a sync needs (the ETag, the
+ * pinned key, the installed version) is in the `subscriptions` table, never only in the service
+ * worker's memory, which the browser may drop between two syncs.
+ *
+ * One sync: download the pack (conditionally: a 304 changes nothing) → read it with
+ * importPackText (our format, or ClaimReview in any shape) → check its signature → install it
+ * (installPack rewrites only the rows that changed, and refuses an older version) → record the
+ * outcome on the subscription. A failed sync records `lastError` and changes nothing else: the
+ * installed pack stays as it was.
+ *
+ * Signatures: our packs may be published with a detached signature at `<url>.sig` (same path with
+ * ".sig" appended, query kept). A pack that is validly signed when the user subscribes pins that
+ * public key; from then on every version must be signed by that key, or the sync is refused.
+ * A `.sig` that is missing (404), or that is not a signature document at all (some hosts answer
+ * every path with a web page) means "unsigned" at subscribe time; one that claims to be a
+ * signature but does not verify is refused. ClaimReview data is never signed, so never pinned.
+ *
+ * Pack ids: subscribing takes over a pack of the same id, whether the user imported it by hand or
+ * another subscription installed it; that other subscription is removed, since two URLs cannot
+ * both own one pack. After that a sync must keep the id: a server that starts serving another pack
+ * id is refused, so a subscription can never overwrite some other pack. ClaimReview sources get an
+ * id derived from their URL (see claimReviewPackId), and a version that goes up by one whenever
+ * their claims or sources change.
+ *
+ * Operations on one URL (subscribe, sync, unsubscribe) run one after the other.
+ */
+export function createSubscriptionService(options: SubscriptionServiceOptions): SubscriptionService {
+  const { db, onPacksChanged } = options;
+  const now = options.now ?? Date.now;
+  const download = (url: string, extra: { etag?: string; lastModified?: string; maxBytes?: number } = {}) =>
+    fetchPackDocument(url, {
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      ...extra,
+    });
+
+  const queues = new Map<string, Promise<unknown>>();
+  /** Runs `task` after every earlier task on the same URL. */
+  function serialised<T>(url: string, task: () => Promise<T>): Promise<T> {
+    const previous = queues.get(url) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(task);
+    queues.set(url, next);
+    const cleanup = () => {
+      if (queues.get(url) === next) queues.delete(url);
+    };
+    next.then(cleanup, cleanup);
+    return next;
+  }
+
+  async function notifyPacksChanged(): Promise<void> {
+    try {
+      await onPacksChanged();
+    } catch (error) {
+      console.warn('Crosscheck: could not tell open pages about the new pack', error);
+    }
+  }
+
+  /** The signature at `<url>.sig`: undefined when unsigned, the parsed document otherwise. */
+  async function fetchSignature(url: string, pinned: boolean): Promise<unknown> {
+    const sigUrl = signatureUrl(url);
+    const fetched = await download(sigUrl, { maxBytes: MAX_SIGNATURE_BYTES });
+    if (fetched.status === 'error') {
+      if (fetched.httpStatus === 404) return undefined;
+      throw new SyncError(`Could not download the pack's signature (${sigUrl}): ${fetched.error}.`);
+    }
+    if (fetched.status === 'not-modified') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(fetched.text);
+    } catch {
+      json = undefined;
+    }
+    const looksLikeSignature =
+      typeof json === 'object' && json !== null && (json as { format?: unknown }).format === PACK_SIGNATURE_FORMAT;
+    // At subscribe time a .sig that is no signature at all (a host's catch-all page) means unsigned;
+    // once a key is pinned, anything but a valid signature is refused.
+    if (!looksLikeSignature && !pinned) return undefined;
+    return json ?? fetched.text;
+  }
+
+  /**
+   * Checks the signature of a pack in our format; returns the key to pin (or keep pinned), or
+   * undefined for an unsigned pack on a subscription without a pinned key.
+   */
+  async function checkSignature(url: string, text: string, sub: SubscriptionRecord | undefined, mode: Mode): Promise<string | undefined> {
+    const pinnedKey = sub?.pinnedKey;
+    // An unpinned subscription stays unpinned: only subscribing pins a key.
+    if (!pinnedKey && mode === 'sync') return undefined;
+    const signature = await fetchSignature(url, !!pinnedKey);
+    if (signature === undefined) {
+      if (pinnedKey)
+        throw new SyncError(`${PINNED}; the server now offers it without a signature (${signatureUrl(url)} is missing). ${KEPT}`);
+      return undefined;
+    }
+    const verified = await verifyPackSignature(JSON.parse(text), signature);
+    if (!verified.ok) {
+      if (pinnedKey) throw new SyncError(`${PINNED}; its signature does not check out: ${verified.error} ${KEPT}`);
+      throw new SyncError(`The pack's signature does not check out, so it was not installed: ${verified.error}`);
+    }
+    if (pinnedKey && verified.publicKey !== pinnedKey)
+      throw new SyncError(
+        `${PINNED}; this version is signed by a different key (${shortKey(verified.publicKey)}…, ` +
+          `not ${shortKey(pinnedKey)}…). The publisher may have changed keys, or someone else signed it. ${KEPT}`,
+      );
+    return verified.publicKey;
+  }
+
+  async function syncOnce(url: string, mode: Mode): Promise<SyncReply> {
+    const attempt = now();
+    const sub = await db.subscriptions.get(url);
+    if (mode === 'sync' && !sub) return { ok: false, error: `There is no subscription to ${url}.` };
+    // Subscribing to a URL already followed is a sync of it, pinned key and all.
+    if (sub) mode = 'sync';
+
+    const fail = async (error: string): Promise<SyncReply> => {
+      if (mode === 'sync')
+        await db.subscriptions
+          .update(url, { lastAttempt: attempt, lastError: error })
+          .catch((dbError: unknown) => console.error('Crosscheck: could not record a failed sync', dbError));
+      return { ok: false, error };
+    };
+
+    try {
+      // Conditional only while the installed pack is the one this subscription last put there
+      // (the user may have removed it from the pack list since).
+      const installed = sub?.packId ? await db.packs.get(sub.packId) : undefined;
+      const conditional = !!sub && !!installed && installed.version === sub.version;
+      const fetched = await download(
+        url,
+        conditional ? { ...(sub.etag ? { etag: sub.etag } : {}), ...(sub.lastModified ? { lastModified: sub.lastModified } : {}) } : {},
+      );
+      if (fetched.status === 'error') return await fail(`Could not download the pack: ${fetched.error}.`);
+      if (fetched.status === 'not-modified') {
+        if (!sub || !installed) return await fail('The server answered "not modified" to a request for the whole pack.');
+        const { lastError: _, ...rest } = sub;
+        await db.subscriptions.put({
+          ...rest,
+          lastAttempt: attempt,
+          lastSuccess: attempt,
+          version: installed.version,
+          claimCount: installed.claimCount,
+        });
+        return { ok: true, status: 'not-modified', version: installed.version, claimCount: installed.claimCount };
+      }
+
+      const imported = importPackText(fetched.text, { byteLength: fetched.byteLength, origin: url });
+      if (!imported.ok) return await fail(imported.error);
+      let pack: Pack = imported.pack;
+
+      let pinnedKey: string | undefined;
+      let contentHash: string | undefined;
+      if (imported.format === 'crosscheck-pack') {
+        pinnedKey = await checkSignature(url, fetched.text, sub, mode);
+      } else {
+        if (sub?.pinnedKey)
+          return await fail(
+            `${PINNED}; the server now offers schema.org ClaimReview data instead, which carries no signature. ${KEPT}`,
+          );
+        pack = { ...pack, id: await claimReviewPackId(url) };
+        contentHash = await packContentHash({ sources: pack.sources, claims: pack.claims });
+      }
+
+      if (sub?.packId && pack.id !== sub.packId)
+        return await fail(
+          `The server now offers the pack "${pack.id}", not "${sub.packId}" as when you subscribed. ` +
+            `To follow the new pack, unsubscribe and subscribe again. ${KEPT}`,
+        );
+
+      type Outcome = { result: InstallResult; installedVersion?: number } | { gone: true };
+      const outcome = await db.transaction(
+        'rw',
+        [db.packs, db.claims, db.sources, db.packIndexes, db.subscriptions],
+        async (): Promise<Outcome> => {
+          const current = await db.subscriptions.get(url);
+          if (mode === 'sync' && !current) return { gone: true };
+          const existing = await db.packs.get(pack.id);
+          if (contentHash !== undefined) {
+            // ClaimReview has no versions: a new one whenever the claims or sources change.
+            const same = existing && current?.packId === pack.id && current.contentHash === contentHash;
+            pack = { ...pack, version: existing ? (same ? existing.version : existing.version + 1) : 1 };
+          }
+          const result = await installPack(db, pack, { now: attempt });
+          if (result.status === 'refused') return { result, ...(existing ? { installedVersion: existing.version } : {}) };
+          if (mode === 'subscribe')
+            // Take the pack over from another subscription that installed it.
+            await db.subscriptions.where('packId').equals(pack.id).and((other) => other.url !== url).delete();
+          const base = current ?? { url, addedAt: attempt };
+          const { lastError: _, etag: _e, lastModified: _l, contentHash: _c, pinnedKey: _p, ...kept } = base;
+          const keyToKeep = pinnedKey ?? base.pinnedKey;
+          const next: SubscriptionRecord = {
+            ...kept,
+            packId: pack.id,
+            lastAttempt: attempt,
+            lastSuccess: attempt,
+            version: result.pack.version,
+            claimCount: result.pack.claimCount,
+            ...(keyToKeep ? { pinnedKey: keyToKeep } : {}),
+            ...(fetched.etag ? { etag: fetched.etag } : {}),
+            ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
+            ...(contentHash ? { contentHash } : {}),
+          };
+          await db.subscriptions.put(next);
+          return { result };
+        },
+      );
+      if ('gone' in outcome) return { ok: false, error: `The subscription to ${url} was removed while it synced.` };
+      const { result } = outcome;
+      if (result.status === 'refused')
+        return await fail(
+          `The server offers version ${pack.version}, older than the installed version ${outcome.installedVersion ?? '?'}. ${KEPT}`,
+        );
+      if (result.status === 'installed') await notifyPacksChanged();
+      return { ok: true, status: result.status, version: result.pack.version, claimCount: result.pack.claimCount };
+    } catch (error) {
+      if (error instanceof SyncError) return await fail(error.message);
+      console.error('Crosscheck: a subscription sync failed', error);
+      return await fail(`Crosscheck could not sync this pack: ${(error as Error)?.message ?? String(error)}`);
+    }
+  }
+
+  async function subscribe(input: string): Promise<SyncReply> {
+    const checked = normalizeSubscriptionUrl(input);
+    if (!checked.ok) return { ok: false, error: checked.error };
+    return serialised(checked.url, () => syncOnce(checked.url, 'subscribe'));
+  }
+
+  /** The stored URL for what the page sent: as given, or normalised. */
+  async function storedUrl(input: string): Promise<string | undefined> {
+    if (await db.subscriptions.get(input)) return input;
+    const checked = normalizeSubscriptionUrl(input);
+    if (checked.ok && (await db.subscriptions.get(checked.url))) return checked.url;
+    return undefined;
+  }
+
+  async function unsubscribe(input: string): Promise<OkReply> {
+    const url = await storedUrl(input);
+    if (!url) return { ok: false, error: `There is no subscription to ${input}.` };
+    return serialised(url, async (): Promise<OkReply> => {
+      try {
+        const removed = await db.transaction(
+          'rw',
+          [db.packs, db.claims, db.sources, db.packIndexes, db.subscriptions],
+          async () => {
+            const sub = await db.subscriptions.get(url);
+            if (!sub) return false;
+            await db.subscriptions.delete(url);
+            if (!sub.packId) return false;
+            // Another subscription cannot own the same pack (subscribing takes it over), but if one
+            // somehow does, the pack stays for it.
+            const others = await db.subscriptions.where('packId').equals(sub.packId).count();
+            return others === 0 ? removePack(db, sub.packId) : false;
+          },
+        );
+        if (removed) await notifyPacksChanged();
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: `Crosscheck could not unsubscribe: ${(error as Error)?.message ?? String(error)}` };
+      }
+    });
+  }
+
+  async function syncAll(): Promise<SyncAllSummary> {
+    const subscriptions = await db.subscriptions.toArray();
+    const results: SyncAllSummary['results'] = [];
+    // One after the other: a browser waking up should not open dozens of downloads at once.
+    for (const { url } of subscriptions) results.push({ url, reply: await serialised(url, () => syncOnce(url, 'sync')) });
+    const failed = results.filter((r) => !r.reply.ok).length;
+    return { synced: results.length - failed, failed, results };
+  }
+
+  async function sync(input?: string): Promise<SyncReply | OkReply> {
+    if (input !== undefined) {
+      const url = await storedUrl(input);
+      if (!url) return { ok: false, error: `There is no subscription to ${input}.` };
+      return serialised(url, () => syncOnce(url, 'sync'));
+    }
+    const summary = await syncAll();
+    if (!summary.failed) return { ok: true };
+    const first = summary.results.find((r) => !r.reply.ok)!;
+    return {
+      ok: false,
+      error: `${summary.failed} of ${summary.results.length} subscriptions could not be synced. ${first.url}: ${
+        first.reply.ok ? '' : first.reply.error
+      }`,
+    };
+  }
+
+  return { subscribe, unsubscribe, sync, syncAll };
+}
