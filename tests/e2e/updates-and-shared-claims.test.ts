@@ -99,7 +99,7 @@ describe('a second copy of the content script in a page (what an update injects)
     const worker = await browser.worker();
     await worker.evaluate(async (id) => {
       const [entry] = chrome.runtime.getManifest().content_scripts!;
-      await chrome.scripting.executeScript({ target: { tabId: id }, files: entry!.js! });
+      await chrome.scripting.executeScript({ target: { tabId: id }, files: entry!.js as never[] });
     }, tabId);
     await page.waitForTimeout(1000);
     expect(await highlightsOf(page)).toEqual(before);
