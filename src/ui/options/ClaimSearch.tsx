@@ -4,6 +4,7 @@ import { database } from '../../db/crosscheck-database';
 import { searchClaims } from '../../db/search-claims';
 import { ClaimDetails } from '../ClaimDetails';
 import { useLiveQuery } from '../use-live-query';
+import { downloadClaimReview } from './export-actions';
 import { VerdictBadge } from '../VerdictBadge';
 
 const LIMIT = 50;
@@ -40,6 +41,9 @@ export function ClaimSearch() {
                 <VerdictBadge verdict={claim.verdict} rating={claim.rating} /> {claim.statement}
               </summary>
               <ClaimDetails claim={claim} headingLevel={3} />
+              <button type="button" class="export-claimreview" onClick={() => void downloadClaimReview(claim.key)}>
+                Export as ClaimReview
+              </button>
             </details>
           </li>
         ))}

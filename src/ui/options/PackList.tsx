@@ -4,6 +4,7 @@ import type { PackRecord } from '../../db/records';
 import { removePack } from '../../db/remove-pack';
 import { askBackground } from '../../messaging/ui-client';
 import { useLiveQuery } from '../use-live-query';
+import { downloadPack } from './export-actions';
 
 export function PackList() {
   const packs = useLiveQuery(() => database().packs.toArray(), []);
@@ -61,6 +62,7 @@ export function PackList() {
                 <td class="claim-count">{pack.claimCount}</td>
                 <td>{pack.license}</td>
                 <td>
+                  <button type="button" onClick={() => void downloadPack(pack.id)}>Export</button>{' '}
                   <button type="button" onClick={() => void remove(pack)}>Remove</button>
                 </td>
               </tr>
