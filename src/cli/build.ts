@@ -89,11 +89,19 @@ export function build(args: string[], io: CliIo, importer: Importer = importFact
     const packs: Array<{ file: string; pack: Pack }> = [];
     for (const file of files) {
       const result = importer(await readTextFile(file), options);
+      // A desk's folder of markup can hold MediaReview files, which review media, not claims:
+      // skip those with a warning. Any other file without a ClaimReview stops the build, since a
+      // review page whose markup broke would otherwise drop its claim from the pack unnoticed.
+      if (!result.ok && result.empty && files.length > 1) {
+        io.err(`${file}: skipped: ${result.error}`);
+        continue;
+      }
       if (!result.ok) throw inputError(file, result.error);
       for (const warning of result.warnings) io.err(`${file}: warning: ${warning}`);
       packs.push({ file, pack: result.pack });
     }
 
+    if (packs.length === 0) throw inputError(files.join(', '), 'none of these files holds a ClaimReview.');
     const merged = mergePacks(packs, (warning) => io.err(`warning: ${warning}`));
     if (values.description !== undefined) merged.description = values.description;
     const parsed = PackSchema.safeParse(merged);

@@ -24,7 +24,8 @@ export interface FactCheckImportOptions {
 export type FactCheckFormat = 'claimreview' | 'datafeed' | 'factcheck-api' | 'html';
 export type FactCheckImport =
   | { ok: true; pack: Pack; format: FactCheckFormat; warnings: string[] }
-  | { ok: false; error: string };
+  /** `empty`: JSON-LD that only reviews media (MediaReview), no claim: a batch may skip it */
+  | { ok: false; error: string; empty?: true };
 
 export const DEFAULT_LICENSE = 'as published by the fact-checker';
 
@@ -54,7 +55,9 @@ function listNames(names: readonly string[]): string | undefined {
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
 }
 
-type Read = { ok: true; format: FactCheckFormat; records: FactCheckRecord[]; warnings: string[] } | { ok: false; error: string };
+type Read =
+  | { ok: true; format: FactCheckFormat; records: FactCheckRecord[]; warnings: string[] }
+  | { ok: false; error: string; empty?: true };
 
 /** The fact checks in the document, whatever its format, or why there are none. */
 function readRecords(input: string): Read {
@@ -109,7 +112,8 @@ function readRecords(input: string): Read {
     const holds = found.otherTypes.length
       ? `holds ${found.otherTypes.slice(0, 8).join(', ')}${found.otherTypes.includes('MediaReview') ? ' (a MediaReview rates media, not a claim)' : ''}`
       : 'has no schema.org @type';
-    return { ok: false, error: `No ClaimReview found: the ${where} ${holds}.` };
+    const mediaOnly = found.otherTypes.length > 0 && found.otherTypes.every((type) => type === 'MediaReview');
+    return { ok: false, error: `No ClaimReview found: the ${where} ${holds}.`, ...(mediaOnly ? { empty: true as const } : {}) };
   }
   if (found.dataFeed && format !== 'html') format = 'datafeed';
   return { ok: true, format, records: found.reviews.map((node, i) => recordFromClaimReview(node, i)), warnings };

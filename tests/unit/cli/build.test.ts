@@ -152,3 +152,33 @@ describe('crosscheck-pack build', () => {
     expect(pack.sources[0]!.url).toBe('https://factcheck.example.org/2026/bridge-relative');
   });
 });
+
+describe('build over a folder with files that review no claim', () => {
+  const MEDIA = { '@context': 'https://schema.org', '@type': 'MediaReview', url: 'https://example.org/media-review' };
+
+  it('skips them with a warning when other files hold claims', async () => {
+    const dir = await tempDir();
+    const one = await writeIn(dir, 'one.json', BRIDGE);
+    const media = await writeIn(dir, 'media.json', MEDIA);
+    const out = join(dir, 'pack.json');
+    const cap = captureIo();
+    expect(await build([one, media, '--out', out], cap.io)).toBe(EXIT_OK);
+    expect(cap.stderr()).toContain(`${media}: skipped: No ClaimReview found`);
+    const parsed = parsePack(await readFile(out, 'utf8'));
+    expect(parsed.ok && parsed.pack.claims).toHaveLength(1);
+  });
+
+  it('fails when no file holds one, and on a broken file whatever the others hold', async () => {
+    const dir = await tempDir();
+    const media = await writeIn(dir, 'media.json', MEDIA);
+    const media2 = await writeIn(dir, 'media2.json', MEDIA);
+    const one = await writeIn(dir, 'one.json', BRIDGE);
+    const broken = await writeIn(dir, 'broken.json', '{"@type": ');
+    const cap = captureIo();
+    expect(await build([media, media2, '--out', join(dir, 'a.json')], cap.io)).toBe(EXIT_INVALID);
+    expect(cap.stderr()).toContain('none of these files holds a ClaimReview');
+    const cap2 = captureIo();
+    expect(await build([one, broken, '--out', join(dir, 'b.json')], cap2.io)).toBe(EXIT_INVALID);
+    expect(cap2.stderr()).toContain(`${broken}:`);
+  });
+});
