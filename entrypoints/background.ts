@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageHandler } from '../src/background/handle-message';
+import { listenForLargeImports } from '../src/background/import-port';
 import { injectIntoOpenTabs } from '../src/background/inject-open-tabs';
+import { createPackImporter } from '../src/background/pack-importer';
 import { createMatchService } from '../src/background/match-service';
 import { scheduleSync } from '../src/background/subscriptions/schedule-sync';
 import { createSubscriptionService } from '../src/background/subscriptions/subscription-service';
@@ -40,22 +42,34 @@ export default defineBackground(() => {
     },
   };
 
+  // A pack was installed or replaced: reload the matcher and re-read the open pages.
+  const packsChanged = async () => {
+    matcher.invalidate();
+    const open = await tabs.list();
+    await Promise.all(open.map((tab) => tabs.send(tab.id, { type: 'background/rescan' }).catch(() => {})));
+  };
+
   // Subscriptions: a synced pack reloads the matcher and re-reads open pages, as an import does.
   const subscriptions = createSubscriptionService({
     db,
-    onPacksChanged: async () => {
-      matcher.invalidate();
-      const open = await tabs.list();
-      await Promise.all(open.map((tab) => tabs.send(tab.id, { type: 'background/rescan' }).catch(() => {})));
-    },
+    onPacksChanged: packsChanged,
   });
+
+  // Files and one-off downloads the user imports by hand; large files arrive over a port.
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  const importer = createPackImporter({
+    db,
+    onPacksChanged: packsChanged,
+  });
+  listenForLargeImports(importer, extensionOrigin);
 
   const handle = createMessageHandler({
     db,
     matcher,
     extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+    extensionOrigin,
     subscriptions,
+    importer,
     tabs,
     tabState: { read: readTabState, record: recordTabMatches, clear: clearTabState },
   });

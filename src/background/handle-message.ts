@@ -1,6 +1,5 @@
 import { claimViews } from '../db/claim-views';
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
-import { installPack } from '../db/install-pack';
 import type { ClaimView } from '../messaging/claim-view';
 import {
   ContentToBackgroundSchema,
@@ -14,8 +13,8 @@ import {
   type TabClaimsReply,
   type UiToBackground,
 } from '../messaging/protocol';
-import { importPackText } from '../packs/import-pack-text';
 import type { MatchService } from './match-service';
+import type { PackImporter } from './pack-importer';
 import { contentSenderTab, isExtensionPage, type MessageSender } from './sender-check';
 import { isSitePaused, setSitePaused } from './site-preferences';
 import type { TabState } from './tab-state';
@@ -33,6 +32,7 @@ export interface BackgroundDeps {
   extensionId: string;
   extensionOrigin: string;
   subscriptions?: SubscriptionApi;
+  importer?: PackImporter;
   tabs: {
     /** every open tab with an http(s) URL */
     list(): Promise<{ id: number; url: string }[]>;
@@ -90,27 +90,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
     await broadcast(() => true, { type: 'background/rescan' });
   }
 
-  async function importPack(fileName: string, text: string): Promise<ImportPackReply> {
-    const imported = importPackText(text, { byteLength: new TextEncoder().encode(text).length });
-    if (!imported.ok) return { ok: false, error: `${fileName}: ${imported.error}` };
-    const result = await installPack(deps.db, imported.pack);
-    if (result.status === 'refused') return { ok: false, error: `${fileName}: ${result.reason}. Nothing was changed.` };
-    if (result.status === 'installed') await packsChanged();
-    return {
-      ok: true,
-      status: result.status,
-      name: result.pack.name,
-      version: result.pack.version,
-      claimCount: result.pack.claimCount,
-      warnings: [
-        ...imported.warnings,
-        ...(result.status === 'installed' && result.skippedPhrasings
-          ? [`${result.skippedPhrasings} phrasings are too short to match and were left out.`]
-          : []),
-      ],
-    };
-  }
-
   async function onUi(message: UiToBackground): Promise<TabClaimsReply | OkReply | ImportPackReply | SyncReply> {
     switch (message.type) {
       case 'ui/tab-claims': {
@@ -143,7 +122,9 @@ export function createMessageHandler(deps: BackgroundDeps) {
         await deps.tabs.send(message.tabId, { type: 'background/reveal', claim: message.claim });
         return { ok: true };
       case 'ui/import-pack':
-        return importPack(message.fileName, message.text);
+        return deps.importer ? deps.importer.importText(message.fileName, message.text) : notAvailable;
+      case 'ui/import-url':
+        return deps.importer ? deps.importer.importUrl(message.url) : notAvailable;
       case 'ui/subscribe':
         return deps.subscriptions ? deps.subscriptions.subscribe(message.url) : notAvailable;
       case 'ui/unsubscribe':
@@ -173,4 +154,4 @@ export function createMessageHandler(deps: BackgroundDeps) {
   };
 }
 
-const notAvailable: OkReply = { ok: false, error: 'Subscriptions are not available in this build.' };
+const notAvailable: OkReply = { ok: false, error: 'This is not available in this build.' };

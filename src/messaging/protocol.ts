@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClaimView } from './claim-view';
-import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from './limits';
+import { MAX_MESSAGE_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS } from './limits';
 
 /**
  * The one message protocol of the extension, named by direction. Requests that the background
@@ -59,7 +59,9 @@ export const UiToBackgroundSchema = z.discriminatedUnion('type', [
    * Import a pack file (our format, or ClaimReview / DataFeed / Fact Check Tools JSON, or a web
    * page embedding ClaimReview). Installing and indexing happen in the background.
    */
-  z.object({ type: z.literal('ui/import-pack'), fileName: z.string().max(300), text: z.string() }),
+  z.object({ type: z.literal('ui/import-pack'), fileName: z.string().max(300), text: z.string().max(MAX_MESSAGE_CHARS) }),
+  /** Download a pack once from a URL and install it (without following it). */
+  z.object({ type: z.literal('ui/import-url'), url: z.string().max(2048) }),
   /** Follow a pack by URL: fetch it now, then keep it in sync. */
   z.object({ type: z.literal('ui/subscribe'), url: z.string().max(2048) }),
   /** Stop following a pack; its claims go, the user's own work stays. */
@@ -90,11 +92,22 @@ export interface UiToBackgroundReplies {
   'ui/packs-changed': OkReply;
   'ui/reveal-claim': OkReply;
   'ui/import-pack': ImportPackReply;
+  'ui/import-url': ImportPackReply;
   'ui/subscribe': SyncReply;
   'ui/unsubscribe': OkReply;
   /** one URL: that sync's outcome; all of them: whether they ran */
   'ui/sync-now': SyncReply | OkReply;
 }
+
+// ---- extension pages -> background, over a port: files too large for one message ----------
+
+export { IMPORT_PORT } from './ports';
+
+export const ImportPortMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('chunk'), text: z.string().max(MAX_MESSAGE_CHARS) }),
+  z.object({ type: z.literal('end'), fileName: z.string().max(300), byteLength: z.number().int().min(0) }),
+]);
+export type ImportPortMessage = z.infer<typeof ImportPortMessageSchema>;
 
 // ---- background -> content script -------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { askBackground } from '../../messaging/ui-client';
+import type { ImportPackReply } from '../../messaging/protocol';
+import { askBackground, importPackFile } from '../../messaging/ui-client';
 import { formatBytes } from '../../background/subscriptions/fetch-pack-document';
 import { MAX_PACK_BYTES } from '../../packs/parse-pack';
 
@@ -22,18 +23,32 @@ export function PackImport() {
           kind: 'error',
           message: `${file.name}: The file is ${formatBytes(file.size)}; packs are limited to ${formatBytes(MAX_PACK_BYTES)}.`,
         });
-      const reply = await askBackground({ type: 'ui/import-pack', fileName: file.name, text: await file.text() });
-      if (!reply.ok) return setStatus({ kind: 'error', message: reply.error });
-      const warnings = reply.warnings.length ? `\n${reply.warnings.join('\n')}` : '';
-      setStatus({
-        kind: 'done',
-        message:
-          reply.status === 'unchanged'
-            ? `“${reply.name}” version ${reply.version} is already installed.${warnings}`
-            : `Installed “${reply.name}” version ${reply.version}: ${reply.claimCount} claims.${warnings}`,
-      });
+      show(await importPackFile(file.name, await file.text(), file.size));
     } catch (error) {
       setStatus({ kind: 'error', message: `${file.name}: the import failed: ${(error as Error)?.message ?? String(error)}` });
+    }
+  };
+
+  const show = (reply: ImportPackReply) => {
+    if (!reply.ok) return setStatus({ kind: 'error', message: reply.error });
+    const warnings = reply.warnings.length ? `\n${reply.warnings.join('\n')}` : '';
+    setStatus({
+      kind: 'done',
+      message:
+        reply.status === 'unchanged'
+          ? `“${reply.name}” version ${reply.version} is already installed.${warnings}`
+          : `Installed “${reply.name}” version ${reply.version}: ${reply.claimCount} claims.${warnings}`,
+    });
+  };
+
+  const [url, setUrl] = useState('');
+  const importUrl = async (event: Event) => {
+    event.preventDefault();
+    setStatus({ kind: 'busy' });
+    try {
+      show(await askBackground({ type: 'ui/import-url', url: url.trim() }));
+    } catch (error) {
+      setStatus({ kind: 'error', message: `${url}: the import failed: ${(error as Error)?.message ?? String(error)}` });
     }
   };
 
@@ -53,6 +68,22 @@ export function PackImport() {
           }}
         />
       </label>
+      <form class="import-url" onSubmit={(event) => void importUrl(event)}>
+        <label>
+          or once from a web address (not followed; subscribe above to keep it in sync)
+          <input
+            type="url"
+            required
+            placeholder="https://example.org/fact-checks.json"
+            value={url}
+            disabled={status.kind === 'busy'}
+            onInput={(event) => setUrl(event.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" disabled={status.kind === 'busy'}>
+          Import
+        </button>
+      </form>
       {status.kind === 'error' ? (
         <pre class="import-status error" role="alert">{status.message}</pre>
       ) : status.kind === 'done' ? (

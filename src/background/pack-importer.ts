@@ -1,0 +1,83 @@
+import type { CrosscheckDatabase } from '../db/crosscheck-database';
+import { exportPack } from '../db/export-pack';
+import { installPack } from '../db/install-pack';
+import type { ImportPackReply } from '../messaging/protocol';
+import { importPackText } from '../packs/import-pack-text';
+import { mergeFactCheckPacks } from '../packs/merge-fact-check-packs';
+import { fetchPackDocument } from './subscriptions/fetch-pack-document';
+
+/** Error texts quote what hostile input contains: never let one grow past this. */
+export const MAX_ERROR_CHARS = 2_000;
+export const capError = (text: string): string =>
+  text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+
+export interface PackImporter {
+  /** a file's text, from the options page */
+  importText(name: string, text: string, byteLength?: number): Promise<ImportPackReply>;
+  /** a one-off download: the pack is installed, not followed */
+  importUrl(url: string): Promise<ImportPackReply>;
+}
+
+/**
+ * Imports packs the user brings by hand, in the background (where the match index is built).
+ * A pack that a subscription keeps in sync is not replaced by a file: the subscription's pinned
+ * signature and version history would be bypassed. ClaimReview files merge into what earlier
+ * files of the same publisher installed.
+ */
+export function createPackImporter(deps: {
+  db: CrosscheckDatabase;
+  onPacksChanged: () => Promise<void>;
+  fetch?: typeof globalThis.fetch;
+}): PackImporter {
+  async function importText(name: string, text: string, byteLength?: number): Promise<ImportPackReply> {
+    const imported = importPackText(text, { byteLength: byteLength ?? new TextEncoder().encode(text).length, ...(/^https?:/.test(name) ? { origin: name } : {}) });
+    if (!imported.ok) return { ok: false, error: capError(`${name}: ${imported.error}`) };
+    let pack = imported.pack;
+    const owner = await deps.db.subscriptions.where('packId').equals(pack.id).first();
+    if (owner)
+      return {
+        ok: false,
+        error: capError(
+          `${name}: “${pack.name}” is kept in sync from ${owner.url}. Unsubscribe from it first to install a copy by hand. Nothing was changed.`,
+        ),
+      };
+    if (imported.format !== 'crosscheck-pack') {
+      const installed = await exportPack(deps.db, pack.id);
+      if (installed) pack = mergeFactCheckPacks(installed, pack);
+    }
+    const result = await installPack(deps.db, pack);
+    if (result.status === 'refused') return { ok: false, error: capError(`${name}: ${result.reason}. Nothing was changed.`) };
+    if (result.status === 'installed') await deps.onPacksChanged();
+    return {
+      ok: true,
+      status: result.status,
+      name: result.pack.name,
+      version: result.pack.version,
+      claimCount: result.pack.claimCount,
+      warnings: [
+        ...imported.warnings,
+        ...(result.status === 'installed' && result.skippedPhrasings
+          ? [`${result.skippedPhrasings} phrasings are too short to match and were left out.`]
+          : []),
+      ].map(capError),
+    };
+  }
+
+  return {
+    importText,
+    async importUrl(url) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return { ok: false, error: 'That is not a web address.' };
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return { ok: false, error: 'Only http and https addresses can be imported.' };
+      const download = await fetchPackDocument(parsed.href, deps.fetch ? { fetch: deps.fetch } : {});
+      if (download.status !== 'ok')
+        return { ok: false, error: capError(download.status === 'error' ? download.error : 'The server sent nothing new.') };
+      return importText(parsed.href, download.text, download.byteLength);
+    },
+  };
+}
