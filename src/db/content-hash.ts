@@ -23,6 +23,16 @@ function cyrb53(text: string): string {
 export const claimContentHash = (claim: Claim): string => cyrb53(JSON.stringify(claim));
 export const sourceContentHash = (source: Source): string => cyrb53(JSON.stringify(source));
 
-/** For rows written before hashes existed (database version 1). */
-export const storedClaimHash = (record: unknown): string => claimContentHash(ClaimSchema.parse(record));
-export const storedSourceHash = (record: unknown): string => sourceContentHash(SourceSchema.parse(record));
+/**
+ * For rows written before hashes existed (database version 1). A row that no longer fits its
+ * schema must not stop the upgrade (the database would never open again): it keeps its place with
+ * a hash no valid row can have, so the next version of its pack rewrites it, and readers skip it.
+ */
+export const storedClaimHash = (record: unknown): string => {
+  const parsed = ClaimSchema.safeParse(record);
+  return parsed.success ? claimContentHash(parsed.data) : `damaged-${cyrb53(JSON.stringify(record) ?? '')}`;
+};
+export const storedSourceHash = (record: unknown): string => {
+  const parsed = SourceSchema.safeParse(record);
+  return parsed.success ? sourceContentHash(parsed.data) : `damaged-${cyrb53(JSON.stringify(record) ?? '')}`;
+};

@@ -8,12 +8,17 @@ import type { VerdictName } from './verdict-scale';
  */
 const RULES: ReadonlyArray<readonly [RegExp, VerdictName]> = [
   // Negated praise first: "Not correct" must not reach the `true` rule below.
-  [/\bnot (entirely|quite|completely|wholly|fully) (true|correct|accurate)\b|\bnot the whole story\b/, 'mixed'],
+  [
+    /\bnot (entirely|quite|completely|wholly|fully) (true|correct|accurate|false|wrong|incorrect)\b|\bnot the whole story\b/,
+    'mixed',
+  ],
+  // A negated "false" says what the claim is not, not what it is: never read it as true.
+  [/\b(not|isnt|is not|wasnt|was not|never) (really )?(false|wrong|incorrect|fake|a hoax)\b/, 'unverified'],
   [/\b(not|isnt|is not|wasnt|was not|arent|are not|never) (really )?(true|correct|accurate|real|right|the case)\b/, 'false'],
   [/\b(outdated|out of date|no longer (true|accurate|correct|the case))\b/, 'unverified'],
   [/\b(mostly|largely|mainly) (false|inaccurate|incorrect|wrong)\b|\bthree pinocchios\b/, 'mostly-false'],
   [/\b(mostly|largely|mainly) (true|accurate|correct)\b|\bone pinocchio\b/, 'mostly-true'],
-  [/\b(pants on fire|four pinocchios|bottomless pinocchio|fabricated|hoax|scam|incorrect|inaccurate|wrong|untrue|misattributed)\b/, 'false'],
+  [/\b(pants on fire|four pinocchios|bottomless pinocchio|fabricated|hoax|scam|incorrect|inaccurate|wrong|untrue|misattributed|debunked|baseless|groundless|bogus)\b/, 'false'],
   [
     /\b(misleading|missing context|lacks context|needs context|decontextuali[sz]ed|out of context|cherry[- ]?pick|distort|spin|exaggerat|overstat|manipulated|altered|satire|miscaptioned)/,
     'misleading',

@@ -49,6 +49,27 @@ async function seedVersion1(db: Dexie) {
 }
 
 describe('database version 1 -> 2', () => {
+  it('opens even when an old row is damaged, keeping it out of view until its pack replaces it', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version1(name);
+    const pack = await seedVersion1(old);
+    const damagedKey = `${pack.id}/${pack.claims[0]!.id}`;
+    await old.table('claims').update(damagedKey, { phrasings: ['short'], verdict: 'pants-on-fire' });
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    expect(await db.claims.count()).toBe(pack.claims.length);
+    expect((await db.claims.get(damagedKey))?.contentHash).toMatch(/^damaged-/);
+    const { claimViews } = await import('../../src/db/claim-views');
+    expect(await claimViews(db, [damagedKey])).toEqual([]);
+
+    const result = await installPack(db, { ...demoPackCopy(), version: 2 });
+    expect(result.status === 'installed' && result.claims).toMatchObject({ changed: 1, unchanged: pack.claims.length - 1 });
+    expect((await claimViews(db, [damagedKey])).map((view) => view.verdict)).toEqual([pack.claims[0]!.verdict]);
+  });
+
   it('keeps every pack, claim, source and preference, and adds content hashes', async () => {
     const name = `upgrade-${Date.now()}-${Math.random()}`;
     const old = version1(name);
