@@ -34,6 +34,8 @@ export const ClaimSchema = z.object({
   claimant: text(200).optional(),
   appearances: z.array(AppearanceSchema).max(50).default([]),
   tags: z.array(text(60).min(1)).max(30).default([]),
+  /** the fact-check article that reviewed this claim (ClaimReview's `url`), when there is one */
+  reviewUrl: HttpUrlSchema.optional(),
   claimed: PartialDateSchema.optional(),
   reviewed: PartialDateSchema.optional(),
   evidence: z.array(EvidenceSchema).max(100).default([]),

@@ -120,6 +120,7 @@ export function claimFromRecord(record: FactCheckRecord, base?: string): Convert
     summary: truncate(record.summary ?? '', 4000),
     ...(record.claimant && { claimant: truncate(record.claimant, 200) }),
     appearances,
+    ...(reviewUrl && { reviewUrl }),
     ...(claimed && { claimed }),
     ...(reviewed && { reviewed }),
     evidence: source

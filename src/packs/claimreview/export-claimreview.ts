@@ -8,8 +8,8 @@ import { VERDICT_LABELS } from '../../verdict/verdict-scale';
  *
  * - `reviewRating.alternateName` is the publisher's rating text, or our verdict's label when there
  *   is none; no numeric rating is written (numbers never carry our verdicts).
- * - `url` is the first source whose evidence supports or contradicts the claim (for an imported
- *   ClaimReview, the fact-check article); without one the review has no `url`.
+ * - `url` is the claim's `reviewUrl` (set when it was imported from a ClaimReview); the sources of
+ *   its evidence are listed as `citation`.
  * - `author` is the pack's publisher, `datePublished` the claim's `reviewed` date.
  */
 export function claimToClaimReview(
@@ -18,10 +18,18 @@ export function claimToClaimReview(
   pack: { id: string; name: string; publisher: string },
 ): Record<string, unknown> {
   const byId = new Map(sources.map((source) => [source.id, source]));
-  const reviewSource = claim.evidence
-    .filter((evidence) => evidence.stance === 'supports' || evidence.stance === 'contradicts')
+  // The review's `url` is the fact check itself, never one of the documents it cites: those go
+  // out as `citation`, so nothing is lost for a claim a desk checked without a review page.
+  const citations = claim.evidence
     .map((evidence) => byId.get(evidence.source))
-    .find((source) => source !== undefined);
+    .filter((source): source is Source => source !== undefined && source.url !== claim.reviewUrl)
+    .map((source) => ({
+      '@type': 'CreativeWork',
+      url: source.url,
+      name: source.title,
+      publisher: { '@type': 'Organization', name: source.publisher },
+      ...(source.date && { datePublished: source.date }),
+    }));
 
   const itemReviewed: Record<string, unknown> = { '@type': 'Claim' };
   if (claim.claimant) itemReviewed.author = { '@type': 'Person', name: claim.claimant };
@@ -36,13 +44,14 @@ export function claimToClaimReview(
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
-    ...(reviewSource && { url: reviewSource.url }),
+    ...(claim.reviewUrl && { url: claim.reviewUrl }),
     claimReviewed: claim.statement,
     ...(claim.reviewed && { datePublished: claim.reviewed }),
     author: { '@type': 'Organization', name: pack.publisher },
     reviewRating: { '@type': 'Rating', alternateName: claim.rating ?? VERDICT_LABELS[claim.verdict] },
     ...(claim.summary && { reviewBody: claim.summary }),
     itemReviewed,
+    ...(citations.length && { citation: citations }),
     // Where the review came from in Crosscheck: the pack and the claim's id in it.
     identifier: `${pack.id}/${claim.id}`,
   };

@@ -86,13 +86,19 @@ describe('claimToClaimReview', () => {
     }
   });
 
-  it('links the first source that supports or contradicts the claim, never a context source', () => {
+  it('links the fact check itself as `url`, and cites the evidence documents, never the other way round', () => {
     const evidence = [
       { source: 'context-doc', stance: 'context' as const, quote: 'Rate: 4.0%' },
       { source: 'article', stance: 'contradicts' as const, quote: 'It has not doubled.' },
     ];
-    expect(claimToClaimReview(claimOf({ evidence }), SOURCES, PACK).url).toBe(SOURCES[1]!.url);
-    expect(claimToClaimReview(claimOf({ evidence: [evidence[0]!] }), SOURCES, PACK)).not.toHaveProperty('url');
+    // A desk's own claim: no review page, so no `url`; both documents are cited.
+    const own = claimToClaimReview(claimOf({ evidence }), SOURCES, PACK);
+    expect(own).not.toHaveProperty('url');
+    expect((own.citation as Array<{ url: string }>).map((c) => c.url)).toEqual([SOURCES[0]!.url, SOURCES[1]!.url]);
+    // An imported review: its page is the `url`, and it is not cited as its own evidence.
+    const reviewed = claimToClaimReview(claimOf({ evidence, reviewUrl: SOURCES[1]!.url }), SOURCES, PACK);
+    expect(reviewed.url).toBe(SOURCES[1]!.url);
+    expect((reviewed.citation as Array<{ url: string }>).map((c) => c.url)).toEqual([SOURCES[0]!.url]);
   });
 
   it('rates with the publisher\'s text when there is one, else our label, and writes no number', () => {
@@ -139,12 +145,9 @@ describe('ClaimReview round trip', () => {
     const all = packOf(importFactChecks(JSON.stringify(FIXTURES.map(fixtureJson))));
     const again = packOf(importFactChecks(JSON.stringify(exportPack(all))));
     expect(again.claims.map((c) => [c.statement, c.verdict])).toEqual(all.claims.map((c) => [c.statement, c.verdict]));
-    // Reviews that kept their article URL come back with the same claim id and source URL.
-    const linked = all.claims.filter((c) => c.evidence.some((e) => e.stance !== 'context'));
-    expect(linked.length).toBeGreaterThan(0);
-    for (const claim of linked) expect(again.claims.map((c) => c.id)).toContain(claim.id);
-    expect(again.sources.map((s) => s.url)).toEqual(
-      all.sources.filter((s) => linked.some((c) => c.evidence[0]?.source === s.id)).map((s) => s.url),
-    );
+    // Every review keeps its page, whatever its verdict: same claim id, same source URL.
+    expect(all.claims.every((c) => c.reviewUrl)).toBe(true);
+    expect(again.claims.map((c) => c.id)).toEqual(all.claims.map((c) => c.id));
+    expect(again.sources.map((s) => s.url)).toEqual(all.sources.map((s) => s.url));
   });
 });
