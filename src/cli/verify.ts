@@ -32,7 +32,7 @@ export function verify(args: string[], io: CliIo): Promise<ExitCode> {
       throw usageError(`--key must be a public key as keygen prints it (43 base64url characters), not "${values.key}".`, VERIFY_USAGE);
     const pack = parseJson(file, await readTextFile(file));
     const signature = parseJson(sigFile, await readTextFile(sigFile, 64 * 1024));
-    const result = await verifyPackSignature(pack, signature, values.key === undefined ? {} : { pinnedPublicKey: values.key });
+    const result = await verifyPackSignature(pack, signature, values.key === undefined ? {} : { pinnedPublicKey: values.key, expectedKeyFrom: 'caller' });
     if (!result.ok) throw inputError(`${file} (signature ${sigFile})`, result.error);
     io.out(`ok: ${file} is signed by ${result.publicKey}${values.key === undefined ? ' (no --key given: the key itself was not checked)' : ''}`);
   });

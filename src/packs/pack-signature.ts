@@ -221,7 +221,8 @@ export async function signPack(pack: unknown, privateKeyJwk: JsonWebKey): Promis
 export async function verifyPackSignature(
   pack: unknown,
   signature: unknown,
-  options: { pinnedPublicKey?: string } = {},
+  /** `expectedKeyFrom`: where the expected key came from, for the message (default: a subscription) */
+  options: { pinnedPublicKey?: string; expectedKeyFrom?: 'subscription' | 'caller' } = {},
 ): Promise<VerifyResult> {
   if (typeof signature !== 'object' || signature === null || (signature as { format?: unknown }).format !== PACK_SIGNATURE_FORMAT)
     return { ok: false, error: `This is not a Crosscheck pack signature: it has no "format": "${PACK_SIGNATURE_FORMAT}".` };
@@ -262,9 +263,12 @@ export async function verifyPackSignature(
     return {
       ok: false,
       error:
-        `The pack is signed by a different key than the one pinned when you subscribed ` +
-        `(pinned ${options.pinnedPublicKey}, signed by ${document.publicKey}). ` +
-        'The publisher may have changed keys, or someone else signed this pack.',
+        (options.expectedKeyFrom === 'caller'
+          ? `The pack is signed by a different key than the one given (expected ${options.pinnedPublicKey}, ` +
+            `signed by ${document.publicKey}).`
+          : `The pack is signed by a different key than the one pinned when you subscribed ` +
+            `(pinned ${options.pinnedPublicKey}, signed by ${document.publicKey}). ` +
+            'The publisher may have changed keys, or someone else signed this pack.'),
     };
   return { ok: true, publicKey: document.publicKey };
 }
