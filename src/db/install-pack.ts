@@ -68,6 +68,7 @@ export async function installPack(
         reason: `"${pack.name}" version ${pack.version} is older than the installed version ${existing.version}`,
       };
     if (existing && existing.version === pack.version) return { status: 'unchanged', pack: existing };
+    record.removals = await describeRemovals(db, pack, existing);
     const claimChanges = await replaceRows(db.claims, pack.id, claims);
     await replaceRows(db.sources, pack.id, sources);
     await db.packIndexes.put({ packId: pack.id, packVersion: pack.version, index: snapshot });
@@ -79,6 +80,21 @@ export async function installPack(
       skippedPhrasings: skipped.length,
       claims: claimChanges,
     };
+  });
+}
+
+/** The pack's removals with the statements of the withdrawn claims, read before they are deleted. */
+async function describeRemovals(
+  db: CrosscheckDatabase,
+  pack: Pack,
+  existing: PackRecord | undefined,
+): Promise<PackRecord['removals']> {
+  if (pack.removals.length === 0) return [];
+  const known = new Map((existing?.removals ?? []).map((removal) => [removal.id, removal.statement]));
+  const rows = await db.claims.bulkGet(pack.removals.map((removal) => recordKey(pack.id, removal.id)));
+  return pack.removals.map((removal, i) => {
+    const statement = rows[i]?.statement ?? known.get(removal.id);
+    return statement === undefined ? removal : { ...removal, statement };
   });
 }
 

@@ -21,7 +21,17 @@ export const PackRecordSchema = z.object({
   claimCount: z.number().int().min(0),
   sourceCount: z.number().int().min(0),
   /** claims the publisher withdrew in this version */
-  removals: z.array(z.object({ id: z.string(), removed: z.string().optional(), reason: z.string().optional() })).default([]),
+  removals: z
+    .array(
+      z.object({
+        id: z.string(),
+        removed: z.string().optional(),
+        reason: z.string().optional(),
+        /** the withdrawn claim's statement, kept from the version that had it, to show users */
+        statement: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 export type PackRecord = z.infer<typeof PackRecordSchema>;
 
@@ -31,30 +41,42 @@ export type ClaimRecord = z.infer<typeof ClaimRecordSchema>;
 export const SourceRecordSchema = SourceSchema.extend({ key: z.string(), packId: IdSchema, contentHash: z.string() });
 export type SourceRecord = z.infer<typeof SourceRecordSchema>;
 
+const isHttpUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
 /**
  * A pack the user follows by URL. Sync state lives here, not in the service worker's memory:
- * the worker may be stopped between two syncs.
+ * the worker may be stopped between two syncs. Rows are checked with this schema when read
+ * (background/subscriptions/subscription-records.ts), like every other stored record.
  */
-export interface SubscriptionRecord {
-  url: string;
+export const SubscriptionRecordSchema = z.object({
+  url: z.string().max(4096).refine(isHttpUrl, 'an http(s) URL'),
   /** the pack id, once a first sync succeeded */
-  packId?: string;
+  packId: IdSchema.optional(),
   /** the Ed25519 public key pinned at subscribe time (base64url), if the pack was signed then */
-  pinnedKey?: string;
-  etag?: string;
-  lastModified?: string;
-  addedAt: number;
-  lastAttempt?: number;
-  lastSuccess?: number;
-  lastError?: string;
-  version?: number;
-  claimCount?: number;
+  pinnedKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url Ed25519 public key').optional(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  addedAt: z.number(),
+  lastAttempt: z.number().optional(),
+  lastSuccess: z.number().optional(),
+  /** capped when written (and when shown): a hostile server must not make it megabytes long */
+  lastError: z.string().optional(),
+  version: z.number().int().min(1).optional(),
+  claimCount: z.number().int().min(0).optional(),
   /**
    * For ClaimReview sources, which carry no version: a fingerprint of the claims and sources last
    * installed, so a sync installs a new version only when they changed.
    */
-  contentHash?: string;
-}
+  contentHash: z.string().optional(),
+});
+export type SubscriptionRecord = z.infer<typeof SubscriptionRecordSchema>;
 
 export interface SitePreference {
   host: string;

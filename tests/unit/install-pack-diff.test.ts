@@ -40,12 +40,15 @@ describe('installing a new version of a pack', () => {
     expect(matchText(indexes, removed!.phrasings[0]!).map((h) => h.claimKey)).not.toContain(`${v1.id}/${removed!.id}`);
   });
 
-  it('records the publisher’s removals with the pack', async () => {
+  it('records the publisher’s removals with the pack, keeping the withdrawn statement', async () => {
     const v3 = { ...demoPackCopy(), version: 3 };
     const [withdrawn] = v3.claims.splice(0, 1);
     v3.removals = [{ id: withdrawn!.id, removed: '2026-11-20', reason: 'Duplicate of another claim' }];
     await installPack(db, v3);
-    expect((await db.packs.get(v3.id))?.removals).toEqual(v3.removals);
+    expect((await db.packs.get(v3.id))?.removals).toEqual([{ ...v3.removals[0], statement: withdrawn!.statement }]);
+    // A later version that still lists it keeps the statement, though the row is long gone.
+    await installPack(db, { ...v3, version: 4 });
+    expect((await db.packs.get(v3.id))?.removals[0]?.statement).toBe(withdrawn!.statement);
     expect(await db.claims.get(`${v3.id}/${withdrawn!.id}`)).toBeUndefined();
   });
 });
