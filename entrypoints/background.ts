@@ -90,6 +90,8 @@ export default defineBackground(() => {
   scheduleSync({
     alarms: browser.alarms,
     syncAll: () => subscriptions.syncAll(),
+    settings: browser.storage.local,
+    storage: browser.storage,
     onStartup: browser.runtime.onStartup,
     onInstalled: browser.runtime.onInstalled,
   });

@@ -4,12 +4,12 @@ import { installPack } from '../db/install-pack';
 import type { ImportPackReply } from '../messaging/protocol';
 import { importPackText } from '../packs/import-pack-text';
 import { mergeFactCheckPacks } from '../packs/merge-fact-check-packs';
+import { capErrorText } from './subscriptions/error-text';
 import { fetchPackDocument } from './subscriptions/fetch-pack-document';
+import { packOwner } from './subscriptions/subscription-records';
 
-/** Error texts quote what hostile input contains: never let one grow past this. */
-export const MAX_ERROR_CHARS = 2_000;
-export const capError = (text: string): string =>
-  text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+// Error texts quote what hostile input contains (ids, URLs, file names): they are capped.
+const capError = capErrorText;
 
 export interface PackImporter {
   /** a file's text, from the options page */
@@ -33,7 +33,7 @@ export function createPackImporter(deps: {
     const imported = importPackText(text, { byteLength: byteLength ?? new TextEncoder().encode(text).length, ...(/^https?:/.test(name) ? { origin: name } : {}) });
     if (!imported.ok) return { ok: false, error: capError(`${name}: ${imported.error}`) };
     let pack = imported.pack;
-    const owner = await deps.db.subscriptions.where('packId').equals(pack.id).first();
+    const owner = await packOwner(deps.db, pack.id);
     if (owner)
       return {
         ok: false,

@@ -65,6 +65,12 @@ export function formatBytes(bytes: number): string {
 /** What browsers say for any failed request, without the reason (Chromium, Firefox, Safari). */
 const GENERIC_NETWORK_ERROR = /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|network error)$/i;
 
+/** A redirect to data:, file:, javascript: … is never followed (the Fetch standard makes it a network error). */
+const NOT_HTTP_REDIRECT = 'the server redirected to an address that is not http or https (such as data: or file:), which is never followed';
+/** What a browser's "Failed to fetch" after a redirect means: we cannot tell which of the two. */
+const REDIRECT_DEAD_END =
+  'the server redirects in a loop, or to an address that cannot be fetched (only http and https addresses are followed)';
+
 const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** The message of an error's cause chain, innermost useful one first ("connect ECONNREFUSED …"). */
@@ -169,6 +175,8 @@ export async function fetchPackDocument(url: string, options: FetchPackOptions =
       if (timedOut) return timeoutError();
       const cause = causeOf(error);
       if (/redirect/i.test(cause)) return fail('too many redirects');
+      // Node names a redirect to data:, file: and the like; browsers say only "Failed to fetch".
+      if (/scheme must be an? HTTP\(S\) scheme/i.test(cause)) return fail(NOT_HTTP_REDIRECT);
       if (!GENERIC_NETWORK_ERROR.test(cause)) return fail(`could not reach ${host}: ${cause}`);
       // Browsers give no reason ("Failed to fetch"). Asking again without following redirects
       // tells a redirect loop (or a redirect to a dead end) from a server that cannot be reached.
@@ -181,8 +189,18 @@ export async function fetchPackDocument(url: string, options: FetchPackOptions =
           signal: controller.signal,
         });
         void probe.body?.cancel().catch(() => {});
-        if (probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400))
-          return fail('too many redirects (or a redirect to an address that cannot be reached)');
+        if (probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400)) {
+          // Browsers hide where an opaque redirect goes; elsewhere the Location header tells.
+          const location = probe.headers.get('location');
+          let target: URL | undefined;
+          try {
+            target = location ? new URL(location, parsed.href) : undefined;
+          } catch {
+            target = undefined;
+          }
+          if (target && target.protocol !== 'http:' && target.protocol !== 'https:') return fail(NOT_HTTP_REDIRECT);
+          return fail(REDIRECT_DEAD_END);
+        }
       } catch {
         if (timedOut) return timeoutError();
       }

@@ -7,7 +7,9 @@ import { importPackText } from '../../packs/import-pack-text';
 import { PACK_SIGNATURE_FORMAT, packContentHash, verifyPackSignature } from '../../packs/pack-signature';
 import type { Pack } from '../../schema/pack';
 import type { SubscriptionApi } from '../handle-message';
+import { capErrorText } from './error-text';
 import { fetchPackDocument } from './fetch-pack-document';
+import { packOwner, readSubscription, readSubscriptions, subscriptionsOfPack } from './subscription-records';
 import { claimReviewPackId, normalizeSubscriptionUrl, signatureUrl } from './subscription-url';
 
 export interface SubscriptionServiceOptions {
@@ -44,6 +46,14 @@ const shortKey = (key: string): string => key.slice(0, 8);
 
 class SyncError extends Error {}
 
+/** Why a new subscription may not install a pack that another subscription follows. */
+interface OwnerRefusal {
+  owner: SubscriptionRecord;
+  message: string;
+  /** set when the owner pinned a key: a copy signed by it may still replace the owner */
+  pinnedKey?: string;
+}
+
 type Mode = 'subscribe' | 'sync';
 
 /**
@@ -64,12 +74,20 @@ type Mode = 'subscribe' | 'sync';
  * every path with a web page) means "unsigned" at subscribe time; one that claims to be a
  * signature but does not verify is refused. ClaimReview data is never signed, so never pinned.
  *
- * Pack ids: subscribing takes over a pack of the same id, whether the user imported it by hand or
- * another subscription installed it; that other subscription is removed, since two URLs cannot
- * both own one pack. After that a sync must keep the id: a server that starts serving another pack
- * id is refused, so a subscription can never overwrite some other pack. ClaimReview sources get an
- * id derived from their URL (see claimReviewPackId), and a version that goes up by one whenever
- * their claims or sources change.
+ * Pack ids: subscribing takes over a pack of the same id that the user imported by hand. A pack
+ * another subscription follows is not taken over silently: if that subscription pinned a key, the
+ * new URL must serve a copy signed by that very key (a mirror of the same publisher), and then
+ * replaces it; if it pinned none, subscribing is refused until the user unsubscribes from it. So
+ * a pinned key can never be sidestepped by subscribing to an unsigned copy elsewhere. After that a
+ * sync must keep the id: a server that starts serving another pack id is refused, so a
+ * subscription can never overwrite some other pack. ClaimReview sources get an id derived from
+ * their URL (see claimReviewPackId), and a version that goes up by one whenever their claims or
+ * sources change.
+ *
+ * Writes after a download never put back a record read before it: they update the row (which does
+ * nothing if the subscription was removed meanwhile) or re-read it in the writing transaction.
+ * Rows are read through SubscriptionRecordSchema (subscription-records.ts); errors are capped
+ * (error-text.ts) before they are stored or returned.
  *
  * Operations on one URL (subscribe, sync, unsubscribe) run one after the other.
  */
@@ -132,7 +150,20 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
    * Checks the signature of a pack in our format; returns the key to pin (or keep pinned), or
    * undefined for an unsigned pack on a subscription without a pinned key.
    */
-  async function checkSignature(url: string, text: string, sub: SubscriptionRecord | undefined, mode: Mode): Promise<string | undefined> {
+  async function checkSignature(
+    url: string,
+    text: string,
+    sub: SubscriptionRecord | undefined,
+    mode: Mode,
+    ownerRefusal: OwnerRefusal | undefined,
+  ): Promise<string | undefined> {
+    if (ownerRefusal) {
+      // Another subscription follows this pack with a pinned key: only a copy signed by that key.
+      const signature = await fetchSignature(url, true).catch(() => undefined);
+      const verified = signature === undefined ? undefined : await verifyPackSignature(JSON.parse(text), signature);
+      if (!verified?.ok || verified.publicKey !== ownerRefusal.pinnedKey) throw new SyncError(ownerRefusal.message);
+      return verified.publicKey;
+    }
     const pinnedKey = sub?.pinnedKey;
     // An unpinned subscription stays unpinned: only subscribing pins a key.
     if (!pinnedKey && mode === 'sync') return undefined;
@@ -155,14 +186,45 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
     return verified.publicKey;
   }
 
+  /**
+   * Why subscribing to `url` may not install `packId`: another subscription follows it. With a
+   * pinned key the refusal stands unless the copy is signed by that key (`pinnedKey` set).
+   */
+  async function ownerRefusal(url: string, packId: string, packName: string): Promise<OwnerRefusal | undefined> {
+    const owner = await packOwner(db, packId, url);
+    if (!owner) return undefined;
+    const name = `“${(await db.packs.get(packId))?.name ?? packName}”`;
+    if (owner.pinnedKey)
+      return {
+        owner,
+        pinnedKey: owner.pinnedKey,
+        message: `${name} is followed from ${owner.url} and signed by key ${shortKey(owner.pinnedKey)}; this copy is not signed by that key.`,
+      };
+    return {
+      owner,
+      message: `${name} is already followed from ${owner.url}. To follow it from ${url} instead, unsubscribe from ${owner.url} first.`,
+    };
+  }
+
   async function syncOnce(url: string, mode: Mode): Promise<SyncReply> {
     const attempt = now();
-    const sub = await db.subscriptions.get(url);
-    if (mode === 'sync' && !sub) return { ok: false, error: `There is no subscription to ${url}.` };
+    const sub = await readSubscription(db, url);
+    if (mode === 'sync' && !sub) {
+      const damaged = (await db.subscriptions.get(url)) !== undefined;
+      return {
+        ok: false,
+        error: capErrorText(
+          damaged
+            ? `The stored subscription to ${url} is damaged; unsubscribe from it and subscribe again.`
+            : `There is no subscription to ${url}.`,
+        ),
+      };
+    }
     // Subscribing to a URL already followed is a sync of it, pinned key and all.
     if (sub) mode = 'sync';
 
-    const fail = async (error: string): Promise<SyncReply> => {
+    const fail = async (message: string): Promise<SyncReply> => {
+      const error = capErrorText(message);
       if (mode === 'sync')
         await db.subscriptions
           .update(url, { lastAttempt: attempt, lastError: error })
@@ -182,15 +244,24 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
       if (fetched.status === 'error') return await fail(`Could not download the pack: ${fetched.error}.`);
       if (fetched.status === 'not-modified') {
         if (!sub || !installed) return await fail('The server answered "not modified" to a request for the whole pack.');
-        const { lastError: _, ...rest } = sub;
-        await db.subscriptions.put({
-          ...rest,
-          lastAttempt: attempt,
-          lastSuccess: attempt,
-          version: installed.version,
-          claimCount: installed.claimCount,
+        // Re-read both: the subscription may have been removed (or taken over) during the request,
+        // and must not come back; the pack may have changed.
+        const recorded = await db.transaction('rw', [db.packs, db.subscriptions], async () => {
+          if ((await db.subscriptions.get(url)) === undefined) return 'gone' as const;
+          const pack = await db.packs.get(installed.id);
+          if (!pack || pack.version !== installed.version) return 'changed' as const;
+          const updated = await db.subscriptions.update(url, {
+            lastAttempt: attempt,
+            lastSuccess: attempt,
+            version: pack.version,
+            claimCount: pack.claimCount,
+            lastError: undefined,
+          });
+          return updated ? pack : ('gone' as const);
         });
-        return { ok: true, status: 'not-modified', version: installed.version, claimCount: installed.claimCount };
+        if (recorded === 'gone') return { ok: false, error: capErrorText(`The subscription to ${url} was removed while it synced.`) };
+        if (recorded === 'changed') return await fail('The installed pack changed while it synced; sync again.');
+        return { ok: true, status: 'not-modified', version: recorded.version, claimCount: recorded.claimCount };
       }
 
       const imported = importPackText(fetched.text, { byteLength: fetched.byteLength, origin: url });
@@ -199,9 +270,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
 
       let pinnedKey: string | undefined;
       let contentHash: string | undefined;
-      if (imported.format === 'crosscheck-pack') {
-        pinnedKey = await checkSignature(url, fetched.text, sub, mode);
-      } else {
+      if (imported.format !== 'crosscheck-pack') {
         if (sub?.pinnedKey)
           return await fail(
             `${PINNED}; the server now offers schema.org ClaimReview data instead, which carries no signature. ${KEPT}`,
@@ -209,6 +278,10 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         pack = { ...pack, id: await claimReviewPackId(url) };
         contentHash = await packContentHash({ sources: pack.sources, claims: pack.claims });
       }
+      // A new subscription to a pack another subscription follows (a sync keeps its own pack id).
+      const refusal = mode === 'subscribe' ? await ownerRefusal(url, pack.id, pack.name) : undefined;
+      if (refusal && (!refusal.pinnedKey || imported.format !== 'crosscheck-pack')) return await fail(refusal.message);
+      if (imported.format === 'crosscheck-pack') pinnedKey = await checkSignature(url, fetched.text, sub, mode, refusal);
 
       if (sub?.packId && pack.id !== sub.packId)
         return await fail(
@@ -216,13 +289,20 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
             `To follow the new pack, unsubscribe and subscribe again. ${KEPT}`,
         );
 
-      type Outcome = { result: InstallResult; installedVersion?: number } | { gone: true };
+      type Outcome = { result: InstallResult; installedVersion?: number } | { gone: true } | { refused: string };
       const outcome = await db.transaction(
         'rw',
         [db.packs, db.claims, db.sources, db.packIndexes, db.subscriptions],
         async (): Promise<Outcome> => {
-          const current = await db.subscriptions.get(url);
+          const current = await readSubscription(db, url);
           if (mode === 'sync' && !current) return { gone: true };
+          // Checked again here, where it is written: another URL may have subscribed meanwhile.
+          // Only copies signed by the key every other follower pinned may replace them.
+          const others = mode === 'subscribe' ? (await subscriptionsOfPack(db, pack.id)).filter((o) => o.url !== url) : [];
+          if (others.some((other) => !other.pinnedKey || other.pinnedKey !== pinnedKey)) {
+            const again = await ownerRefusal(url, pack.id, pack.name);
+            return { refused: again?.message ?? `Another subscription follows the pack "${pack.id}".` };
+          }
           const existing = await db.packs.get(pack.id);
           if (contentHash !== undefined) {
             // ClaimReview has no versions: a new one whenever the claims or sources change.
@@ -231,9 +311,8 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
           }
           const result = await installPack(db, pack, { now: attempt });
           if (result.status === 'refused') return { result, ...(existing ? { installedVersion: existing.version } : {}) };
-          if (mode === 'subscribe')
-            // Take the pack over from another subscription that installed it.
-            await db.subscriptions.where('packId').equals(pack.id).and((other) => other.url !== url).delete();
+          // A copy signed by the pinned key of the subscription that followed it: this URL replaces it.
+          if (others.length) await db.subscriptions.bulkDelete(others.map((other) => other.url));
           const base = current ?? { url, addedAt: attempt };
           const { lastError: _, etag: _e, lastModified: _l, contentHash: _c, pinnedKey: _p, ...kept } = base;
           const keyToKeep = pinnedKey ?? base.pinnedKey;
@@ -253,7 +332,8 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
           return { result };
         },
       );
-      if ('gone' in outcome) return { ok: false, error: `The subscription to ${url} was removed while it synced.` };
+      if ('gone' in outcome) return { ok: false, error: capErrorText(`The subscription to ${url} was removed while it synced.`) };
+      if ('refused' in outcome) return await fail(outcome.refused);
       const { result } = outcome;
       if (result.status === 'refused')
         return await fail(
@@ -284,33 +364,34 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
 
   async function unsubscribe(input: string): Promise<OkReply> {
     const url = await storedUrl(input);
-    if (!url) return { ok: false, error: `There is no subscription to ${input}.` };
+    if (!url) return { ok: false, error: capErrorText(`There is no subscription to ${input}.`) };
     return serialised(url, async (): Promise<OkReply> => {
       try {
         const removed = await db.transaction(
           'rw',
           [db.packs, db.claims, db.sources, db.packIndexes, db.subscriptions],
           async () => {
-            const sub = await db.subscriptions.get(url);
-            if (!sub) return false;
+            if ((await db.subscriptions.get(url)) === undefined) return false;
+            // A damaged row is removed too; only a valid one names a pack to remove.
+            const sub = await readSubscription(db, url);
             await db.subscriptions.delete(url);
-            if (!sub.packId) return false;
-            // Another subscription cannot own the same pack (subscribing takes it over), but if one
-            // somehow does, the pack stays for it.
-            const others = await db.subscriptions.where('packId').equals(sub.packId).count();
+            if (!sub?.packId) return false;
+            // Another subscription cannot own the same pack (subscribing refuses, or replaces the
+            // one it mirrors), but if one somehow does, the pack stays for it.
+            const others = (await subscriptionsOfPack(db, sub.packId)).length;
             return others === 0 ? removePack(db, sub.packId) : false;
           },
         );
         if (removed) await notifyPacksChanged();
         return { ok: true };
       } catch (error) {
-        return { ok: false, error: `Crosscheck could not unsubscribe: ${(error as Error)?.message ?? String(error)}` };
+        return { ok: false, error: capErrorText(`Crosscheck could not unsubscribe: ${(error as Error)?.message ?? String(error)}`) };
       }
     });
   }
 
   async function syncAll(): Promise<SyncAllSummary> {
-    const subscriptions = await db.subscriptions.toArray();
+    const subscriptions = await readSubscriptions(db);
     const results: SyncAllSummary['results'] = [];
     // One after the other: a browser waking up should not open dozens of downloads at once.
     for (const { url } of subscriptions) results.push({ url, reply: await serialised(url, () => syncOnce(url, 'sync')) });
@@ -321,7 +402,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
   async function sync(input?: string): Promise<SyncReply | OkReply> {
     if (input !== undefined) {
       const url = await storedUrl(input);
-      if (!url) return { ok: false, error: `There is no subscription to ${input}.` };
+      if (!url) return { ok: false, error: capErrorText(`There is no subscription to ${input}.`) };
       return serialised(url, () => syncOnce(url, 'sync'));
     }
     const summary = await syncAll();
@@ -329,9 +410,11 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
     const first = summary.results.find((r) => !r.reply.ok)!;
     return {
       ok: false,
-      error: `${summary.failed} of ${summary.results.length} subscriptions could not be synced. ${first.url}: ${
-        first.reply.ok ? '' : first.reply.error
-      }`,
+      error: capErrorText(
+        `${summary.failed} of ${summary.results.length} subscriptions could not be synced. ${first.url}: ${
+          first.reply.ok ? '' : first.reply.error
+        }`,
+      ),
     };
   }
 

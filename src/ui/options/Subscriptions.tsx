@@ -1,7 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { capErrorText } from '../../background/subscriptions/error-text';
 import { normalizeSubscriptionUrl } from '../../background/subscriptions/subscription-url';
+import {
+  DEFAULT_SYNC_PERIOD_MINUTES,
+  readSyncPeriod,
+  SYNC_PERIOD_CHOICES,
+  writeSyncPeriod,
+  type SyncPeriodMinutes,
+} from '../../background/subscriptions/sync-settings';
 import { database } from '../../db/crosscheck-database';
-import type { PackRecord, SubscriptionRecord } from '../../db/records';
+import { SubscriptionRecordSchema, validRows, type PackRecord, type SubscriptionRecord } from '../../db/records';
 import { askBackground } from '../../messaging/ui-client';
 import { safeHttpUrl } from '../safe-link';
 import { useLiveQuery } from '../use-live-query';
@@ -32,6 +41,58 @@ function useNow(intervalMs = 30_000): number {
 
 const errorMessage = (error: unknown) => (error as Error)?.message ?? String(error);
 
+/** The subscriptions stored, each checked against its schema (a damaged row is logged and left out). */
+export const readSubscriptionRows = async (): Promise<SubscriptionRecord[]> =>
+  validRows(SubscriptionRecordSchema, await database().subscriptions.toArray(), 'subscription');
+
+/** How often subscriptions are synced: stored in storage.local, read by the background's alarm. */
+function SyncPeriod() {
+  const [period, setPeriod] = useState<SyncPeriodMinutes | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    readSyncPeriod(browser.storage.local).then(
+      (minutes) => live && setPeriod(minutes),
+      (failure: unknown) => live && (setPeriod(DEFAULT_SYNC_PERIOD_MINUTES), setError(errorMessage(failure))),
+    );
+    return () => void (live = false);
+  }, []);
+
+  const choose = async (value: string) => {
+    const minutes = Number(value);
+    const previous = period;
+    setPeriod(minutes as SyncPeriodMinutes);
+    setError(null);
+    try {
+      await writeSyncPeriod(browser.storage.local, minutes);
+    } catch (failure) {
+      setPeriod(previous);
+      setError(`The sync schedule could not be saved: ${errorMessage(failure)}`);
+    }
+  };
+
+  return (
+    <p class="sync-period">
+      <label>
+        Check for new versions{' '}
+        <select
+          class="sync-period-select"
+          value={String(period ?? DEFAULT_SYNC_PERIOD_MINUTES)}
+          disabled={period === null}
+          onChange={(event) => void choose(event.currentTarget.value)}
+        >
+          {SYNC_PERIOD_CHOICES.map((choice) => (
+            <option key={choice.minutes} value={String(choice.minutes)}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error ? <span class="sync-period-error" role="alert"> {capErrorText(error)}</span> : null}
+    </p>
+  );
+}
+
 /**
  * Packs followed by URL: subscribe, see each one's state (version, claims, last sync, the key
  * it is signed with, the last error), sync now, unsubscribe. The background does the work; this
@@ -40,7 +101,7 @@ const errorMessage = (error: unknown) => (error as Error)?.message ?? String(err
 export function Subscriptions() {
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const subscriptions = useLiveQuery(() => database().subscriptions.toArray(), []);
+  const subscriptions = useLiveQuery(readSubscriptionRows, []);
   const packs = useLiveQuery(async () => new Map((await database().packs.toArray()).map((p) => [p.id, p])), []);
 
   const subscribe = async (event: Event) => {
@@ -48,22 +109,27 @@ export function Subscriptions() {
     if (status.kind === 'busy') return;
     setStatus({ kind: 'busy' });
     try {
+      // What was followed before: a signed mirror of a pack replaces the subscription it mirrors.
+      const before = await readSubscriptionRows();
       const reply = await askBackground({ type: 'ui/subscribe', url });
-      if (!reply.ok) return setStatus({ kind: 'error', message: reply.error });
+      if (!reply.ok) return setStatus({ kind: 'error', message: capErrorText(reply.error) });
       const checked = normalizeSubscriptionUrl(url);
       const db = database();
-      const sub = checked.ok ? await db.subscriptions.get(checked.url) : undefined;
+      const sub = checked.ok ? (await readSubscriptionRows()).find((row) => row.url === checked.url) : undefined;
       const pack = sub?.packId ? await db.packs.get(sub.packId) : undefined;
       const name = pack ? `“${pack.name}”` : 'the pack';
+      const replaced = sub?.packId ? before.filter((row) => row.packId === sub.packId && row.url !== sub.url) : [];
       setStatus({
         kind: 'done',
-        message: `Subscribed to ${name}, version ${reply.version}: ${reply.claimCount} claims${
-          sub?.pinnedKey ? `, signed by ${sub.pinnedKey.slice(0, 8)}` : ''
-        }.`,
+        message: capErrorText(
+          `Subscribed to ${name}, version ${reply.version}: ${reply.claimCount} claims${
+            sub?.pinnedKey ? `, signed by ${sub.pinnedKey.slice(0, 8)}` : ''
+          }.${replaced.length ? ` It replaces the subscription to ${replaced.map((row) => row.url).join(', ')}.` : ''}`,
+        ),
       });
       setUrl('');
     } catch (error) {
-      setStatus({ kind: 'error', message: `Subscribing failed: ${errorMessage(error)}` });
+      setStatus({ kind: 'error', message: capErrorText(`Subscribing failed: ${errorMessage(error)}`) });
     }
   };
 
@@ -71,9 +137,10 @@ export function Subscriptions() {
     <section aria-labelledby="subscriptions-title">
       <h2 id="subscriptions-title">Subscriptions</h2>
       <p class="muted">
-        Follow a pack by its address: Crosscheck checks it for a new version every six hours. A pack that was
-        signed when you subscribed must stay signed by the same key.
+        Follow a pack by its address: Crosscheck checks it for a new version on the schedule below. A pack that
+        was signed when you subscribed must stay signed by the same key.
       </p>
+      <SyncPeriod />
       <form class="subscribe-form" onSubmit={(event) => void subscribe(event)} noValidate>
         <input
           type="url"
@@ -122,9 +189,9 @@ function SubscriptionItem({ sub, pack }: { sub: SubscriptionRecord; pack: PackRe
         const synced = reply as { status?: string; version?: number };
         setNote(synced.status === 'installed' ? `Installed version ${synced.version}.` : 'Up to date.');
       }
-      else if (!(await database().subscriptions.get(sub.url))?.lastError) setNote(reply.error);
+      else if (!(await readSubscriptionRows()).find((row) => row.url === sub.url)?.lastError) setNote(capErrorText(reply.error));
     } catch (error) {
-      setNote(`Syncing failed: ${errorMessage(error)}`);
+      setNote(capErrorText(`Syncing failed: ${errorMessage(error)}`));
     } finally {
       setBusy(null);
     }
@@ -136,9 +203,9 @@ function SubscriptionItem({ sub, pack }: { sub: SubscriptionRecord; pack: PackRe
     setBusy('unsubscribe');
     try {
       const reply = await askBackground({ type: 'ui/unsubscribe', url: sub.url });
-      if (!reply.ok) setNote(reply.error);
+      if (!reply.ok) setNote(capErrorText(reply.error));
     } catch (error) {
-      setNote(`Unsubscribing failed: ${errorMessage(error)}`);
+      setNote(capErrorText(`Unsubscribing failed: ${errorMessage(error)}`));
     } finally {
       setBusy(null);
     }
@@ -178,7 +245,7 @@ function SubscriptionItem({ sub, pack }: { sub: SubscriptionRecord; pack: PackRe
         ) : null}
       </div>
       {sub.lastError ? (
-        <pre class="subscription-error" role="alert">{sub.lastError}</pre>
+        <pre class="subscription-error" role="alert">{capErrorText(sub.lastError)}</pre>
       ) : null}
       {note ? <p class="subscription-note" aria-live="polite">{note}</p> : null}
       <div class="subscription-actions">

@@ -188,7 +188,7 @@ describe('fetchPackDocument', () => {
       }) as typeof fetch;
     expect(await fetchPackDocument('https://example.org/p.json', { fetch: browserFetch(true) })).toEqual({
       status: 'error',
-      error: 'too many redirects (or a redirect to an address that cannot be reached)',
+      error: 'the server redirects in a loop, or to an address that cannot be fetched (only http and https addresses are followed)',
     });
     expect(await fetchPackDocument('https://example.org/p.json', { fetch: browserFetch(false) })).toEqual({
       status: 'error',

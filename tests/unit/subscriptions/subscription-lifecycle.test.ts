@@ -141,14 +141,14 @@ describe('taking over a pack', () => {
     expect(await db.subscriptions.count()).toBe(0);
   });
 
-  it('subscribing to another URL of the same pack moves the subscription there', async () => {
+  it('subscribing to another URL of a pack a subscription follows is refused, not a silent move (see subscription-ownership)', async () => {
     const { db, service } = serviceFor();
     server.serve('/mirror-a.json', document(packDocument(1)));
     server.serve('/mirror-b.json', document(packDocument(2, { revised: [0] })));
     await service.subscribe(server.url('/mirror-a.json'));
-    expect(await service.subscribe(server.url('/mirror-b.json'))).toMatchObject({ ok: true, version: 2 });
-    expect((await db.subscriptions.toArray()).map((s) => s.url)).toEqual([server.url('/mirror-b.json')]);
-    expect((await db.packs.get(PACK_ID))?.version).toBe(2);
+    expect(await service.subscribe(server.url('/mirror-b.json'))).toMatchObject({ ok: false });
+    expect((await db.subscriptions.toArray()).map((s) => s.url)).toEqual([server.url('/mirror-a.json')]);
+    expect((await db.packs.get(PACK_ID))?.version).toBe(1);
   });
 
   it('subscribing again to a URL already followed syncs it', async () => {
