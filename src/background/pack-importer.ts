@@ -7,6 +7,7 @@ import { mergeFactCheckPacks } from '../packs/merge-fact-check-packs';
 import { capErrorText } from './subscriptions/error-text';
 import { fetchPackDocument } from './subscriptions/fetch-pack-document';
 import { packOwner } from './subscriptions/subscription-records';
+import { normalizeSubscriptionUrl } from './subscriptions/subscription-url';
 
 // Error texts quote what hostile input contains (ids, URLs, file names): they are capped.
 const capError = capErrorText;
@@ -66,18 +67,12 @@ export function createPackImporter(deps: {
   return {
     importText,
     async importUrl(url) {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        return { ok: false, error: 'That is not a web address.' };
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return { ok: false, error: 'Only http and https addresses can be imported.' };
-      const download = await fetchPackDocument(parsed.href, deps.fetch ? { fetch: deps.fetch } : {});
+      const checked = normalizeSubscriptionUrl(url, 'imported');
+      if (!checked.ok) return { ok: false, error: checked.error };
+      const download = await fetchPackDocument(checked.url, deps.fetch ? { fetch: deps.fetch } : {});
       if (download.status !== 'ok')
         return { ok: false, error: capError(download.status === 'error' ? download.error : 'The server sent nothing new.') };
-      return importText(parsed.href, download.text, download.byteLength);
+      return importText(checked.url, download.text, download.byteLength);
     },
   };
 }

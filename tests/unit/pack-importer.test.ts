@@ -76,7 +76,10 @@ describe('importing by hand', () => {
     expect(await db.subscriptions.count()).toBe(0);
     expect(onPacksChanged).toHaveBeenCalledTimes(1);
     expect(await importer.importUrl(`${origin}/missing.json`)).toMatchObject({ ok: false, error: expect.stringContaining('404') });
-    expect(await importer.importUrl('file:///etc/passwd')).toEqual({ ok: false, error: 'Only http and https addresses can be imported.' });
+    expect(await importer.importUrl('file:///etc/passwd')).toEqual({
+      ok: false,
+      error: 'Only http and https addresses can be imported, not file: addresses.',
+    });
     expect(await importer.importUrl('javascript:alert(1)')).toMatchObject({ ok: false });
   });
 

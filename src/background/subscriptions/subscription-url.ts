@@ -4,7 +4,7 @@ export type UrlCheck = { ok: true; url: string } | { ok: false; error: string };
  * The address a subscription is stored under: an absolute http(s) URL without its fragment (the
  * server never sees it) and without credentials (they would be stored in the clear).
  */
-export function normalizeSubscriptionUrl(input: string): UrlCheck {
+export function normalizeSubscriptionUrl(input: string, use: 'subscribed to' | 'imported' = 'subscribed to'): UrlCheck {
   const trimmed = input.trim();
   let url: URL;
   try {
@@ -13,9 +13,9 @@ export function normalizeSubscriptionUrl(input: string): UrlCheck {
     return { ok: false, error: 'Enter the full address of a pack, starting with https:// (or http://).' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return { ok: false, error: `Only http and https addresses can be subscribed to, not ${url.protocol} addresses.` };
+    return { ok: false, error: `Only http and https addresses can be ${use}, not ${url.protocol} addresses.` };
   if (url.username || url.password)
-    return { ok: false, error: 'Addresses with a user name or password cannot be subscribed to: they would be stored in the clear.' };
+    return { ok: false, error: `Addresses with a user name or password cannot be ${use}: they would be stored in the clear.` };
   url.hash = '';
   return { ok: true, url: url.href };
 }
