@@ -45,8 +45,8 @@ if (args.headed && process.platform === 'linux' && !process.env.DISPLAY && !proc
 
 if (!args['no-build']) {
   console.log('Building the extension…');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) fail('The build failed (see above).');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (build.status !== 0) fail(`The build failed:\n${build.stdout}${build.stderr}`);
 }
 
 let server;
