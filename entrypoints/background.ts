@@ -4,6 +4,7 @@ import { createMessageHandler } from '../src/background/handle-message';
 import { listenForLargeImports } from '../src/background/import-port';
 import { injectIntoOpenTabs } from '../src/background/inject-open-tabs';
 import { createPackImporter } from '../src/background/pack-importer';
+import { createClaimViewCache } from '../src/background/claim-view-cache';
 import { createMatchService } from '../src/background/match-service';
 import { scheduleSync } from '../src/background/subscriptions/schedule-sync';
 import { createSubscriptionService } from '../src/background/subscriptions/subscription-service';
@@ -22,6 +23,7 @@ export default defineBackground(() => {
       console.error('Crosscheck: installing the demo pack failed', error);
     }));
   const matcher = createMatchService(db, seed);
+  const views = createClaimViewCache(db);
   const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:/.test(url);
 
   const tabs = {
@@ -45,6 +47,7 @@ export default defineBackground(() => {
   // A pack was installed or replaced: reload the matcher and re-read the open pages.
   const packsChanged = async () => {
     matcher.invalidate();
+    views.clear();
     const open = await tabs.list();
     await Promise.all(open.map((tab) => tabs.send(tab.id, { type: 'background/rescan' }).catch(() => {})));
   };
@@ -66,6 +69,7 @@ export default defineBackground(() => {
   const handle = createMessageHandler({
     db,
     matcher,
+    views,
     extensionId: browser.runtime.id,
     extensionOrigin,
     subscriptions,
@@ -83,7 +87,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     // Seed first, so the pages the injected scripts read already find the demo pack's claims.
     void seed()
-      .then(() => matcher.invalidate())
+      .then(() => {
+        matcher.invalidate();
+        views.clear();
+      })
       .then(() => injectIntoOpenTabs());
   });
 

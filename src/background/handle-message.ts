@@ -1,4 +1,3 @@
-import { claimViews } from '../db/claim-views';
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import type { ClaimView } from '../messaging/claim-view';
 import {
@@ -13,6 +12,7 @@ import {
   type TabClaimsReply,
   type UiToBackground,
 } from '../messaging/protocol';
+import type { ClaimViewCache } from './claim-view-cache';
 import type { MatchService } from './match-service';
 import type { PackImporter } from './pack-importer';
 import { contentSenderTab, isExtensionPage, type MessageSender } from './sender-check';
@@ -29,6 +29,8 @@ export interface SubscriptionApi {
 export interface BackgroundDeps {
   db: CrosscheckDatabase;
   matcher: MatchService;
+  /** resolved claims, cached; cleared with the matcher whenever packs change */
+  views: ClaimViewCache;
   extensionId: string;
   extensionOrigin: string;
   subscriptions?: SubscriptionApi;
@@ -68,7 +70,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
       return { ok: true, paused: true };
     }
     const hits = await deps.matcher.match(message.segments);
-    const views = await claimViews(deps.db, [...new Set(hits.map((hit) => hit.claim))]);
+    const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
     const claims: Record<string, ClaimView> = {};
     for (const view of views) claims[view.key] = view;
     // The page gets its answer first; the popup's bookkeeping follows on its own.
@@ -87,6 +89,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
 
   async function packsChanged(): Promise<void> {
     deps.matcher.invalidate();
+    deps.views.clear();
     await broadcast(() => true, { type: 'background/rescan' });
   }
 
@@ -98,7 +101,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
         const host = hostOf(tab.url);
         const paused = host ? await isSitePaused(deps.db, host) : false;
         const state = await deps.tabState.read(message.tabId);
-        return { ok: true, url: tab.url ?? null, host, paused, claims: await claimViews(deps.db, state?.claims ?? []) };
+        return { ok: true, url: tab.url ?? null, host, paused, claims: await deps.views.get(state?.claims ?? []) };
       }
       case 'ui/set-site-paused': {
         await setSitePaused(deps.db, message.host, message.paused);

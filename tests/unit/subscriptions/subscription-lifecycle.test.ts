@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureSyncAlarm, scheduleSync, SYNC_ALARM, SYNC_PERIOD_MINUTES, type AlarmsApi } from '../../../src/background/subscriptions/schedule-sync';
 import { createMessageHandler } from '../../../src/background/handle-message';
+import { createClaimViewCache } from '../../../src/background/claim-view-cache';
 import { createMatchService } from '../../../src/background/match-service';
 import { installPack } from '../../../src/db/install-pack';
 import { PackSchema } from '../../../src/schema/pack';
@@ -206,6 +207,7 @@ describe('through the message handler', () => {
     const handle = createMessageHandler({
       db,
       matcher: createMatchService(db),
+      views: createClaimViewCache(db),
       extensionId: EXTENSION_ID,
       extensionOrigin: EXTENSION_ORIGIN,
       subscriptions: service,

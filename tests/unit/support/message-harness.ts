@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { createMessageHandler, type BackgroundDeps } from '../../../src/background/handle-message';
+import { createClaimViewCache } from '../../../src/background/claim-view-cache';
 import { createMatchService } from '../../../src/background/match-service';
 import type { MessageSender } from '../../../src/background/sender-check';
 import type { TabState } from '../../../src/background/tab-state';
@@ -44,13 +45,15 @@ export function messageHarness(db: CrosscheckDatabase, openTabs: { id: number; u
     send: vi.fn(async (_tabId: number, _message: BackgroundToContent) => {}),
   } satisfies BackgroundDeps['tabs'];
   const matcher = createMatchService(db);
+  const views = createClaimViewCache(db);
   const handle = createMessageHandler({
     db,
     matcher,
+    views,
     extensionId: EXTENSION_ID,
     extensionOrigin: EXTENSION_ORIGIN,
     tabs,
     tabState,
   });
-  return { handle, tabState, tabs, matcher };
+  return { handle, tabState, tabs, matcher, views };
 }
