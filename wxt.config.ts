@@ -37,6 +37,8 @@ export default defineConfig({
   zip: { excludeSources: ['.ci/**', 'bench/**', 'tests/**', 'docs/**', 'demo/**', '.output/**'] },
   vite: () => ({
     plugins: [preact()],
+    // Benchmark timings are compiled in only for `npm run bench` (src/bench-timings.ts).
+    define: { __CROSSCHECK_BENCH__: JSON.stringify(process.env.CROSSCHECK_BENCH === '1') },
     build: { rollupOptions: { output: { charset: 'ascii' } } },
   }),
 });

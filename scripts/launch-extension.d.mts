@@ -5,6 +5,8 @@ export function launchWithExtension(options?: {
   headless?: boolean;
   extensionDir?: string;
   viewport?: { width: number; height: number };
+  /** extra Chromium flags, added after the defaults */
+  args?: string[];
 }): Promise<{ context: BrowserContext; extensionId: string; worker(): Promise<Worker>; close(): Promise<void> }>;
 export function highlightsOf(page: Page, options?: { atLeast?: number; timeout?: number }): Promise<Record<string, string[]>>;
 export function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void>;

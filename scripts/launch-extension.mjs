@@ -19,7 +19,8 @@ const QUIET_FLAGS = [
 ];
 
 /**
- * @param {{ headless?: boolean, extensionDir?: string, viewport?: { width: number, height: number } }} [options]
+ * @param {{ headless?: boolean, extensionDir?: string, viewport?: { width: number, height: number }, args?: string[] }} [options]
+ *   `args`: extra Chromium flags, added after the defaults (the bench passes `--js-flags=--expose-gc`).
  */
 export async function launchWithExtension(options = {}) {
   const executablePath = chromiumPath();
@@ -31,6 +32,7 @@ export async function launchWithExtension(options = {}) {
   const args = [...QUIET_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`];
   // Root cannot use Chromium's sandbox (CI and these machines run as root).
   if (process.getuid?.() === 0) args.push('--no-sandbox');
+  args.push(...(options.args ?? []));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: options.headless ?? true,

@@ -1,4 +1,5 @@
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
+import { benchTimeline } from '../bench-timings';
 import { ClaimIndexSnapshotSchema, validRows } from '../db/records';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
 import { matchText } from '../matching/match-text';
@@ -22,7 +23,7 @@ export interface MatchService {
  * a worker kept alive by a busy tab does not grow it without bound.
  */
 const MAX_MATCH_ENTRIES = 100;
-const timeline = typeof performance === 'undefined' ? undefined : performance;
+const timeline = benchTimeline;
 let matchEntries = 0;
 function recordMatchTime(start: number): void {
   if (!timeline) return;

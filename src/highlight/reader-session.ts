@@ -1,4 +1,5 @@
 import type { ClaimView } from '../messaging/claim-view';
+import { benchTimeline } from '../bench-timings';
 import { BLOCK_BREAK } from '../matching/tokenize';
 import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from '../messaging/limits';
 import type { BackgroundToContent, ContentToBackground, MatchPageReply } from '../messaging/protocol';
@@ -47,8 +48,8 @@ interface Segment {
 const SEGMENT_CHARS = 500_000;
 
 /*
- * Timings for the benchmark (`npm run bench`, bench/run-bench.ts), nothing else reads them. They go
- * on the page's performance timeline, which a content script shares with the page, so the bench
+ * Timings for the benchmark (`npm run bench`, bench/run-bench.ts), in bench builds only (see
+ * bench-timings.ts), nothing else reads them. They go on the page's performance timeline, which a content script shares with the page, so the bench
  * reads them with `performance.getEntriesByType('measure')`:
  *   crosscheck:start        mark, the reader session starts
  *   crosscheck:read         measure, reading the page's text (and cutting it into segments)
@@ -59,7 +60,7 @@ const SEGMENT_CHARS = 500_000;
  * that keeps changing does not grow its timeline without bound.
  */
 const TIMED_SCANS = 50;
-const timeline = typeof performance === 'undefined' ? undefined : performance;
+const timeline = benchTimeline;
 const clock = (): number => timeline?.now() ?? 0;
 
 /** Cuts text into pieces of at most `max` characters, at block boundaries where it can. */

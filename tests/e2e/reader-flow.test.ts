@@ -103,6 +103,8 @@ describe.each(DEMO_PAGES)('demo page $path', ({ path, seed }) => {
     });
     expect(state.mutations).toEqual([]);
     expect(state.same).toBe(true);
+    // Nor on its performance timeline: the benchmark's marks exist in bench builds only.
+    expect(await page.evaluate(() => performance.getEntries().filter((e) => e.name.startsWith('crosscheck:')).length)).toBe(0);
     expect(await page.locator('crosscheck-ui').count()).toBe(0);
     await page.close();
   });
