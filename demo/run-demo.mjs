@@ -60,9 +60,7 @@ const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 console.log(`Demo pages on ${server.origin}/ · Chromium with Crosscheck ${browser.extensionId}\n`);
 
-const worker = await browser.worker();
-const tabIdOf = (url) =>
-  worker.evaluate(async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)), url);
+const tabIdOf = (url) => browser.tabIdOf(url);
 
 /** The popup, opened as a page for a tab: what the reader would see from the toolbar. */
 async function popupFor(tabId) {

@@ -7,6 +7,12 @@ export function launchWithExtension(options?: {
   viewport?: { width: number; height: number };
   /** extra Chromium flags, added after the defaults */
   args?: string[];
-}): Promise<{ context: BrowserContext; extensionId: string; worker(): Promise<Worker>; close(): Promise<void> }>;
+}): Promise<{
+  context: BrowserContext;
+  extensionId: string;
+  worker(): Promise<Worker>;
+  tabIdOf(url: string): Promise<number>;
+  close(): Promise<void>;
+}>;
 export function highlightsOf(page: Page, options?: { atLeast?: number; timeout?: number }): Promise<Record<string, string[]>>;
 export function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void>;

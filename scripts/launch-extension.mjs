@@ -47,6 +47,11 @@ export async function launchWithExtension(options = {}) {
     extensionId,
     /** the current service worker (Chrome restarts it after ~30 s idle) */
     worker: async () => context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'),
+    /** the id of the newest tab showing `url` (a page closed a moment ago can still be listed), or -1 */
+    tabIdOf: async (url) => {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      return worker.evaluate(async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)), url);
+    },
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -138,11 +138,7 @@ describe('lifecycle', () => {
     const first = await browser.context.newPage();
     await first.goto(server.origin + DEMO_PAGES[1].path);
     const before = await highlightsOf(first);
-    const worker = await browser.worker();
-    const tabId = await worker.evaluate(
-      async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)),
-      first.url(),
-    );
+    const tabId = await browser.tabIdOf(first.url());
 
     await stopServiceWorker(browser.context, browser.extensionId);
 
@@ -174,10 +170,7 @@ describe('lifecycle', () => {
       return all.length === 1 && all[0]!.toString().startsWith('Kim Jong Un later hailed');
     });
     const worker = await browser.worker();
-    const tabId = await worker.evaluate(
-      async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)),
-      page.url(),
-    );
+    const tabId = await browser.tabIdOf(page.url());
     expect(await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('1');
     await page.close();
   });

@@ -22,14 +22,8 @@ afterAll(async () => {
 });
 
 async function tabIdOf(page: Page): Promise<number> {
-  const worker = await browser.worker();
-  const url = page.url();
-  // The newest tab with this URL: a page closed a moment ago can still be listed.
-  const id = await worker.evaluate(
-    async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)),
-    url,
-  );
-  if (id < 0) throw new Error(`no tab for ${url}`);
+  const id = await browser.tabIdOf(page.url());
+  if (id < 0) throw new Error(`no tab for ${page.url()}`);
   return id;
 }
 

@@ -22,10 +22,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const tabIdOf = async (url: string) => {
-  const worker = await browser.worker();
-  return worker.evaluate(async (u) => Math.max(-1, ...(await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1)), url);
-};
+const tabIdOf = (url: string) => browser.tabIdOf(url);
 
 describe('a claim in two packs', () => {
   it('is listed once, with each publisher’s verdict, in the popup and the card', async () => {
