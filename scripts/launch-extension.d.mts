@@ -16,3 +16,4 @@ export function launchWithExtension(options?: {
 }>;
 export function highlightsOf(page: Page, options?: { atLeast?: number; timeout?: number }): Promise<Record<string, string[]>>;
 export function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void>;
+export function pointAtHighlight(page: Page, name: string): Promise<void>;

@@ -88,3 +88,14 @@ export async function stopServiceWorker(context, extensionId) {
   await page.waitForFunction(() => /Running Status: STOPPED/.test(document.body.innerText));
   await page.close();
 }
+
+/** Scrolls the first passage of highlight `name` into view and rests the mouse on it. */
+export async function pointAtHighlight(page, name) {
+  const point = await page.evaluate((highlight) => {
+    const range = [...CSS.highlights.get(highlight)][0];
+    range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    const rect = range.getClientRects()[0];
+    return { x: rect.left + Math.min(10, rect.width / 2), y: rect.top + rect.height / 2 };
+  }, name);
+  await page.mouse.move(point.x, point.y);
+}

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { highlightsOf, launchWithExtension } from '../../scripts/launch-extension.mjs';
+import { highlightsOf, launchWithExtension, pointAtHighlight } from '../../scripts/launch-extension.mjs';
 import { DEMO_PAGES, demoPack, expectedHighlights, wordsOf } from './demo-expectations';
 
 /**
@@ -110,13 +110,7 @@ describe('card', () => {
     await page.goto(server.origin + DEMO_PAGES[1].path);
     await highlightsOf(page);
     const claim = demoPack.claims.find((c) => c.phrasings.some((p) => p.includes('vow never to surrender')))!;
-    const point = await page.evaluate(() => {
-      const range = [...CSS.highlights.get('crosscheck-misleading')!][0] as Range;
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = range.getClientRects()[0]!;
-      return { x: rect.left + Math.min(20, rect.width / 2), y: rect.top + rect.height / 2 };
-    });
-    await page.mouse.move(point.x, point.y);
+    await pointAtHighlight(page, 'crosscheck-misleading');
     const card = page.locator('crosscheck-ui [role=dialog]');
     await card.waitFor();
     await expect.poll(() => card.locator('.cc-statement').allTextContents()).toContain(claim.statement);

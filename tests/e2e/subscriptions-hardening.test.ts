@@ -1,9 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../../scripts/launch-extension.mjs';
 import { generateSigningKey, signPack } from '../../src/packs/pack-signature';
+import { startRouteServer, type Handler, type ReceivedRequest } from './route-server';
 
 /**
  * Subscriptions in the built extension, the hard cases: redirects to data: and file: URLs, the
@@ -11,37 +10,21 @@ import { generateSigningKey, signPack } from '../../src/packs/pack-signature';
  * pinned key that an unsigned copy elsewhere cannot sidestep, error texts a hostile server makes
  * huge, the sync schedule setting, and removing a pack whose unsubscribe fails.
  */
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 let browser: Awaited<ReturnType<typeof launchWithExtension>>;
-let server: Server;
+let host: Awaited<ReturnType<typeof startRouteServer>>;
 let origin: string;
 const routes = new Map<string, Handler>();
-const requests: { path: string; headers: IncomingHttpHeaders; at: number }[] = [];
-const sockets = new Set<Socket>();
+const requests: ReceivedRequest[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    res.on('error', () => {});
-    const path = (req.url ?? '/').split('?', 1)[0]!;
-    requests.push({ path, headers: req.headers, at: Date.now() });
-    const handler = routes.get(path);
-    if (handler) handler(req, res);
-    else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  host = await startRouteServer(routes, requests);
+  origin = host.origin;
   browser = await launchWithExtension();
 });
 afterAll(async () => {
   await browser?.close();
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server?.close(resolve));
+  await host?.close();
 });
 
 // ---- what the server serves ------------------------------------------------------------------

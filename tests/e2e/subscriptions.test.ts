@@ -1,43 +1,28 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../../scripts/launch-extension.mjs';
 import { generateSigningKey, signPack } from '../../src/packs/pack-signature';
+import { startRouteServer, type Handler } from './route-server';
 
 /**
  * Subscriptions in the built extension, driven through the options page: subscribing installs the
  * pack and open pages are highlighted with it, "Sync now" brings a new version, every way a sync
  * can fail shows a clear error and leaves the installed pack, and unsubscribing removes its claims.
  */
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 let browser: Awaited<ReturnType<typeof launchWithExtension>>;
-let server: Server;
+let host: Awaited<ReturnType<typeof startRouteServer>>;
 let origin: string;
 const routes = new Map<string, Handler>();
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    res.on('error', () => {});
-    const handler = routes.get((req.url ?? '/').split('?', 1)[0]!);
-    if (handler) handler(req, res);
-    else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  host = await startRouteServer(routes);
+  origin = host.origin;
   browser = await launchWithExtension();
 });
 afterAll(async () => {
   await browser?.close();
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server?.close(resolve));
+  await host?.close();
 });
 
 // ---- what the server serves ------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { highlightsOf, launchWithExtension } from '../../scripts/launch-extension.mjs';
+import { highlightsOf, launchWithExtension, pointAtHighlight } from '../../scripts/launch-extension.mjs';
 import { DEMO_PAGES, demoPack } from './demo-expectations';
 
 /**
@@ -70,13 +70,7 @@ describe('a claim in two packs', () => {
     expect(verdicts).toEqual(expect.arrayContaining([expect.stringContaining(demoPack.publisher), expect.stringContaining('Second Desk')]));
 
     // The card over the passage shows both verdicts too.
-    const point = await page.evaluate(() => {
-      const range = [...CSS.highlights.get('crosscheck-mostly-false')!][0] as Range;
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = range.getClientRects()[0]!;
-      return { x: rect.left + 10, y: rect.top + rect.height / 2 };
-    });
-    await page.mouse.move(point.x, point.y);
+    await pointAtHighlight(page, 'crosscheck-mostly-false');
     const card = page.locator('crosscheck-ui [role=dialog]');
     await card.waitFor();
     expect(await card.locator('.cc-publisher-verdicts li').count()).toBe(2);
@@ -101,13 +95,7 @@ describe('a second copy of the content script in a page (what an update injects)
     await page.waitForTimeout(1000);
     expect(await highlightsOf(page)).toEqual(before);
 
-    const point = await page.evaluate(() => {
-      const range = [...CSS.highlights.get('crosscheck-true')!][0] as Range;
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = range.getClientRects()[0]!;
-      return { x: rect.left + 10, y: rect.top + rect.height / 2 };
-    });
-    await page.mouse.move(point.x, point.y);
+    await pointAtHighlight(page, 'crosscheck-true');
     await page.locator('crosscheck-ui [role=dialog]').waitFor();
     expect(await page.locator('crosscheck-ui').count()).toBe(1);
 
