@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from '../packs/parse-pack';
 /**
  * Annotation files beyond this are refused before parsing. A Hypothesis export of 100,000
  * annotations is about 60 MB.
@@ -8,17 +9,6 @@ export const MAX_JSON_DEPTH = 48;
 
 export type JsonRead = { ok: true; json: unknown } | { ok: false; error: string };
 
-/** Whether a parsed JSON value nests deeper than `limit`, without recursion (a hostile file may nest 10⁶ levels). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 /**
  * An annotation file's text as JSON, or a sentence saying why not: too large, not JSON, or

@@ -22,8 +22,11 @@ export function describeIssues(error: z.ZodError, max = 5): string {
   return lines.join('\n') + (more > 0 ? `\n(and ${more} more problem${more === 1 ? '' : 's'})` : '');
 }
 
-/** How deeply nested a parsed JSON value is, stopping early once it passes the limit. */
-function depthExceeds(value: unknown, limit: number): boolean {
+/**
+ * Whether a parsed JSON value nests deeper than `limit`, stopping early once it does; without
+ * recursion, since a hostile file may nest a million levels.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length) {
     const [item, depth] = stack.pop()!;
@@ -55,7 +58,7 @@ export function parsePack(textContent: string, byteLength = textContent.length):
 
 /** Validates an already parsed JSON document as a Crosscheck pack. */
 export function validatePackDocument(json: unknown): ParseResult {
-  if (depthExceeds(json, MAX_DEPTH))
+  if (nestsDeeperThan(json, MAX_DEPTH))
     return { ok: false, error: `The file is nested more than ${MAX_DEPTH} levels deep; a pack never is.` };
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== PACK_FORMAT)
     return { ok: false, error: `This is not a Crosscheck pack: it has no "format": "${PACK_FORMAT}".` };
