@@ -1,6 +1,8 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
+import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { storedClaimHash, storedSourceHash } from './content-hash';
+import type { AnnotationRecord } from '../annotations/annotation-record';
 import type { ClaimRecord, PackRecord, SitePreference, SourceRecord, SubscriptionRecord } from './records';
 
 export interface PackIndexRecord {
@@ -18,6 +20,8 @@ export interface PackIndexRecord {
  *   1: packs, claims, sources, the per-pack match index, per-site preferences.
  *   2: subscriptions; a content hash on every claim and source (indexed with the pack id) so a new
  *      pack version rewrites only what changed; packs record their removals.
+ *   3: annotations, the annotator's tagged passages (by page, site, claim, tag, import origin).
+ *      Their claims live in the user's own pack (OWN_PACK_ID), which imports and syncs may not use.
  */
 export class CrosscheckDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
@@ -26,6 +30,7 @@ export class CrosscheckDatabase extends Dexie {
   packIndexes!: Table<PackIndexRecord, string>;
   sitePreferences!: Table<SitePreference, string>;
   subscriptions!: Table<SubscriptionRecord, string>;
+  annotations!: Table<AnnotationRecord, string>;
 
   constructor(name = 'crosscheck', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -43,6 +48,9 @@ export class CrosscheckDatabase extends Dexie {
         subscriptions: 'url, packId',
       })
       .upgrade(upgradeToVersion2);
+    this.version(3)
+      .stores({ annotations: 'id, pageUrl, site, claimKey, *tags, importedFrom, modified' })
+      .upgrade(upgradeToVersion3);
   }
 }
 
@@ -57,6 +65,37 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
   await tx.table('packs').toCollection().modify((pack: Record<string, unknown>) => {
     pack.removals ??= [];
   });
+}
+
+/**
+ * A pack imported under the id now reserved for the user's own claims (possible only before
+ * version 3) would be taken for the user's work and edited by the annotator: it is moved aside
+ * under a new id, with its claims and index, before anything else can see it.
+ */
+export async function upgradeToVersion3(tx: Transaction): Promise<void> {
+  const packs = tx.table('packs');
+  const foreign = (await packs.get(OWN_PACK_ID)) as Record<string, unknown> | undefined;
+  if (!foreign) return;
+  const newId = `${OWN_PACK_ID}-imported`;
+  const rekey = (row: Record<string, unknown>) => ({
+    ...row,
+    packId: newId,
+    key: `${newId}/${String(row.key).slice(OWN_PACK_ID.length + 1)}`,
+  });
+  for (const name of ['claims', 'sources']) {
+    const table = tx.table(name);
+    const rows = (await table.where('packId').equals(OWN_PACK_ID).toArray()) as Record<string, unknown>[];
+    await table.bulkDelete(rows.map((row) => row.key as string));
+    await table.bulkAdd(rows.map(rekey));
+  }
+  const stored = (await tx.table('packIndexes').get(OWN_PACK_ID)) as PackIndexRecord | undefined;
+  if (stored) {
+    await tx.table('packIndexes').delete(OWN_PACK_ID);
+    const claimKeys = stored.index.claimKeys.map((key) => `${newId}/${key.slice(OWN_PACK_ID.length + 1)}`);
+    await tx.table('packIndexes').add({ ...stored, packId: newId, index: { ...stored.index, claimKeys } });
+  }
+  await packs.delete(OWN_PACK_ID);
+  await packs.add({ ...foreign, id: newId });
 }
 
 let shared: CrosscheckDatabase | undefined;

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
 import { claimContentHash, sourceContentHash } from './content-hash';
@@ -30,8 +31,12 @@ export type InstallResult =
 export async function installPack(
   db: CrosscheckDatabase,
   pack: Pack,
-  options: { builtIn?: boolean; now?: number } = {},
+  options: { builtIn?: boolean; now?: number; own?: boolean } = {},
 ): Promise<InstallResult> {
+  // The user's own claims are rebuilt from their annotations only (db/own-pack.ts): a file or a
+  // subscription under that id would overwrite the user's work.
+  if (pack.id === OWN_PACK_ID && !options.own)
+    return { status: 'refused', reason: `the pack id "${OWN_PACK_ID}" is reserved for your own claims` };
   const claims: ClaimRecord[] = pack.claims.map((claim) => ({
     ...claim,
     key: recordKey(pack.id, claim.id),

@@ -1,7 +1,12 @@
+import { OWN_PACK_ID } from '../annotations/annotation-record';
 import type { CrosscheckDatabase } from './crosscheck-database';
 
-/** Removes a pack with its claims, sources and index, all or nothing. */
+/**
+ * Removes a pack with its claims, sources and index, all or nothing. The user's own pack is made
+ * from their annotations and goes only with them.
+ */
 export async function removePack(db: CrosscheckDatabase, packId: string): Promise<boolean> {
+  if (packId === OWN_PACK_ID) return false;
   return db.transaction('rw', [db.packs, db.claims, db.sources, db.packIndexes], async () => {
     const existing = await db.packs.get(packId);
     if (!existing) return false;

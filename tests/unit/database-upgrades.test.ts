@@ -5,6 +5,7 @@ import { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { installPack } from '../../src/db/install-pack';
 import { buildClaimIndex } from '../../src/matching/claim-index';
 import { demoPackCopy } from './support/test-database';
+import { OWN_PACK_ID } from '../../src/annotations/annotation-record';
 
 /**
  * Each database version is opened on data written by the version before it, exactly as that
@@ -79,7 +80,7 @@ describe('database version 1 -> 2', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.claims.count()).toBe(pack.claims.length);
     expect(await db.sources.count()).toBe(pack.sources.length);
     expect((await db.packs.get(pack.id))?.removals).toEqual([]);
@@ -103,5 +104,71 @@ describe('database version 1 -> 2', () => {
     if (result.status !== 'installed') return;
     expect(result.claims).toEqual({ added: 0, changed: 1, removed: 0, unchanged: pack.claims.length - 1 });
     expect((await db.claims.get(`${pack.id}/${next.claims[0]!.id}`))?.summary).toBe('Revised summary.');
+  });
+});
+
+/** The database as version 2 of Crosscheck defined it. */
+function version2(name: string): Dexie {
+  const db = new Dexie(name, { indexedDB, IDBKeyRange });
+  db.version(1).stores({
+    packs: 'id',
+    claims: 'key, packId, verdict, *tags',
+    sources: 'key, packId',
+    packIndexes: 'packId',
+    sitePreferences: 'host',
+  });
+  db.version(2).stores({
+    claims: 'key, packId, verdict, *tags, [packId+contentHash]',
+    sources: 'key, packId, [packId+contentHash]',
+    subscriptions: 'url, packId',
+  });
+  opened.push(db);
+  return db;
+}
+
+describe('database version 2 -> 3', () => {
+  it('keeps everything, adds an empty annotations table, and annotations save into it', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version2(`${name}-v2`);
+    await old.open();
+    await old.table('subscriptions').put({ url: 'https://desk.example/pack.json', addedAt: 1 });
+    old.close();
+    const seeded = new CrosscheckDatabase(`${name}-v2`, { indexedDB, IDBKeyRange });
+    opened.push(seeded);
+    await installPack(seeded, demoPackCopy(), { builtIn: true });
+    expect(seeded.verno).toBe(3);
+    expect(await seeded.annotations.count()).toBe(0);
+    expect(await seeded.subscriptions.count()).toBe(1);
+    expect(await seeded.claims.count()).toBe(demoPackCopy().claims.length);
+  });
+
+  it('moves a pack that was imported under the id now reserved for the user’s own claims', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version2(name);
+    await old.open();
+    const pack = demoPackCopy();
+    const claims = pack.claims.map((claim) => ({ ...claim, key: `${OWN_PACK_ID}/${claim.id}`, packId: OWN_PACK_ID, contentHash: 'h' }));
+    await old.table('claims').bulkAdd(claims);
+    await old.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${OWN_PACK_ID}/${s.id}`, packId: OWN_PACK_ID, contentHash: 'h' })));
+    await old.table('packIndexes').put({ packId: OWN_PACK_ID, packVersion: 1, index: buildClaimIndex(claims).snapshot });
+    await old.table('packs').put({
+      id: OWN_PACK_ID, name: 'Someone else’s pack', publisher: 'Desk', version: 1, published: '2025', license: 'CC0',
+      builtIn: false, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
+    });
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    const moved = `${OWN_PACK_ID}-imported`;
+    expect(await db.packs.get(OWN_PACK_ID)).toBeUndefined();
+    expect((await db.packs.get(moved))?.name).toBe('Someone else’s pack');
+    expect(await db.claims.where('packId').equals(moved).count()).toBe(claims.length);
+    expect(await db.claims.where('packId').equals(OWN_PACK_ID).count()).toBe(0);
+    const index = await db.packIndexes.get(moved);
+    expect(index?.index.claimKeys.every((key) => key.startsWith(`${moved}/`))).toBe(true);
+    // and its claims are still found on pages, under their new keys
+    const { claimViews } = await import('../../src/db/claim-views');
+    expect((await claimViews(db, [`${moved}/${pack.claims[0]!.id}`])).map((v) => v.pack.name)).toEqual(['Someone else’s pack']);
   });
 });
