@@ -14,14 +14,25 @@ export default defineConfig({
     // "tabs" permission and its "read your browsing history" warning. "alarms" wakes the worker
     // to sync subscribed packs (no install warning).
     // scripting: to put the content script into pages already open at install or update time.
-    permissions: ['storage', 'alarms', 'scripting'],
+    // contextMenus: "Tag claim" on a selection (no install warning).
+    permissions: ['storage', 'alarms', 'scripting', 'contextMenus'],
     host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'focus-next-claim': {
         suggested_key: { default: 'Alt+Shift+K' },
         description: 'Move to the next highlighted claim and show its card',
       },
+      'tag-selection': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Tag the selected passage as a claim',
+      },
     },
+    // The tagging panel is our page in a frame beside the article; pages may frame it but cannot
+    // read it, and it acts only on the passage the background handed it.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['annotate.html']
+        : [{ resources: ['annotate.html'], matches: ['http://*/*', 'https://*/*'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -4,12 +4,15 @@ import { createMessageHandler } from '../src/background/handle-message';
 import { listenForLargeImports } from '../src/background/import-port';
 import { injectIntoOpenTabs } from '../src/background/inject-open-tabs';
 import { createPackImporter } from '../src/background/pack-importer';
+import { createAnnotationService } from '../src/background/annotation-service';
+import { createDraftStore } from '../src/background/tag-drafts';
 import { createClaimViewCache } from '../src/background/claim-view-cache';
 import { createMatchService } from '../src/background/match-service';
 import { scheduleSync } from '../src/background/subscriptions/schedule-sync';
 import { createSubscriptionService } from '../src/background/subscriptions/subscription-service';
 import { clearTabState, readTabState, recordTabMatches } from '../src/background/tab-state';
 import { database } from '../src/db/crosscheck-database';
+import { purgeDeletedAnnotations } from '../src/db/annotations/save-annotation';
 import { ensureDemoPack } from '../src/db/ensure-demo-pack';
 import { demoPackDismissed } from '../src/db/demo-pack-dismissal';
 import type { BackgroundToContent } from '../src/messaging/protocol';
@@ -39,9 +42,12 @@ export default defineBackground(() => {
         return null;
       }
     },
+    // Top frame only: that is where the content script runs (and the panel frame must not answer).
     send: async (tabId: number, message: BackgroundToContent) => {
-      await browser.tabs.sendMessage(tabId, message);
+      await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
     },
+    ask: (tabId: number, message: BackgroundToContent): Promise<unknown> =>
+      browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
   };
 
   // A pack was installed or replaced: reload the matcher and re-read the open pages.
@@ -66,7 +72,20 @@ export default defineBackground(() => {
   });
   listenForLargeImports(importer, extensionOrigin);
 
+  // The annotator's own claims are a pack like the others: the matcher reloads it when they change.
+  const annotations = createAnnotationService({
+    db,
+    tabs,
+    drafts: createDraftStore(browser.storage.session),
+    onOwnPackChanged: async () => {
+      matcher.invalidate();
+      views.clear();
+    },
+  });
+
   const handle = createMessageHandler({
+    annotations,
+    importAnnotations: (fileName, text) => annotations.importFile(fileName, text),
     db,
     matcher,
     views,
@@ -84,6 +103,18 @@ export default defineBackground(() => {
     return true;
   });
 
+  const TAG_MENU = 'crosscheck-tag-selection';
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: TAG_MENU, title: 'Tag claim with Crosscheck', contexts: ['selection'] }, () => {
+      // Already there after an update: nothing to do.
+      void browser.runtime.lastError;
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === TAG_MENU && tab?.id !== undefined)
+      void tabs.send(tab.id, { type: 'background/tag-selection' }).catch(() => {});
+  });
+
   browser.runtime.onInstalled.addListener(() => {
     // Seed first, so the pages the injected scripts read already find the demo pack's claims.
     void seed()
@@ -93,6 +124,14 @@ export default defineBackground(() => {
       })
       .then(() => injectIntoOpenTabs());
   });
+
+  // Deleted annotations stay undoable for a week, then go for good.
+  const purgeDeleted = () =>
+    void purgeDeletedAnnotations(db, 7 * 24 * 3600 * 1000).catch((error: unknown) =>
+      console.warn('Crosscheck: purging deleted annotations failed', error),
+    );
+  browser.runtime.onStartup.addListener(purgeDeleted);
+  browser.runtime.onInstalled.addListener(purgeDeleted);
 
   scheduleSync({
     alarms: browser.alarms,
@@ -110,8 +149,14 @@ export default defineBackground(() => {
   });
 
   browser.commands?.onCommand.addListener(async (command) => {
-    if (command !== 'focus-next-claim') return;
+    const message: BackgroundToContent | null =
+      command === 'focus-next-claim'
+        ? { type: 'background/focus-next' }
+        : command === 'tag-selection'
+          ? { type: 'background/tag-selection' }
+          : null;
+    if (!message) return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await tabs.send(tab.id, { type: 'background/focus-next' }).catch(() => {});
+    if (tab?.id !== undefined) await tabs.send(tab.id, message).catch(() => {});
   });
 });

@@ -5,6 +5,7 @@ import {
   UiToBackgroundSchema,
   type BackgroundToContent,
   type ContentToBackground,
+  type ImportAnnotationsReply,
   type ImportPackReply,
   type MatchPageReply,
   type OkReply,
@@ -12,6 +13,10 @@ import {
   type TabClaimsReply,
   type UiToBackground,
 } from '../messaging/protocol';
+import { annotationKey } from '../messaging/claim-view';
+import { OWN_PACK_ID } from '../annotations/annotation-record';
+import { pageAnnotations } from '../db/annotations/page-annotations';
+import type { AnnotationService } from './annotation-service';
 import type { ClaimViewCache } from './claim-view-cache';
 import type { MatchService } from './match-service';
 import type { PackImporter } from './pack-importer';
@@ -35,6 +40,9 @@ export interface BackgroundDeps {
   extensionOrigin: string;
   subscriptions?: SubscriptionApi;
   importer?: PackImporter;
+  annotations?: AnnotationService;
+  /** W3C / Hypothesis annotation files from the options page */
+  importAnnotations?: (fileName: string, text: string) => Promise<ImportAnnotationsReply>;
   tabs: {
     /** every open tab with an http(s) URL */
     list(): Promise<{ id: number; url: string }[]>;
@@ -64,12 +72,38 @@ const hostOf = (url: string | undefined): string | null => {
  * else gets an error value and changes nothing.
  */
 export function createMessageHandler(deps: BackgroundDeps) {
-  async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<MatchPageReply> {
+  async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<unknown> {
+    if (message.type !== 'content/match-page') {
+      const annotations = deps.annotations;
+      if (!annotations) return notAvailable;
+      switch (message.type) {
+        case 'content/page-annotations':
+          return annotations.forPage(url);
+        case 'content/annotation-states':
+          return annotations.recordStates(url, message.states);
+        case 'content/tag-selection':
+          return annotations.startTag(tabId, url, message.target, message.pageTitle);
+      }
+    }
+    return matchPage(message, tabId, url);
+  }
+
+  async function matchPage(
+    message: Extract<ContentToBackground, { type: 'content/match-page' }>,
+    tabId: number,
+    url: URL,
+  ): Promise<MatchPageReply> {
     if (await isSitePaused(deps.db, url.hostname)) {
       await deps.tabState.clear(tabId);
       return { ok: true, paused: true };
     }
-    const hits = await deps.matcher.match(message.segments);
+    let hits = await deps.matcher.match(message.segments);
+    // The user's own claims are shown on the page they tagged them on by their annotations
+    // (with the exact passage and its anchoring state): the matcher's copy would be a duplicate.
+    if (hits.some((hit) => hit.claim.startsWith(OWN_PREFIX))) {
+      const annotated = new Set((await pageAnnotations(deps.db, url.href)).map((a) => a.claimKey));
+      hits = hits.filter((hit) => !annotated.has(hit.claim));
+    }
     const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
     const claims: Record<string, ClaimView> = {};
     for (const view of views) claims[view.key] = view;
@@ -93,8 +127,34 @@ export function createMessageHandler(deps: BackgroundDeps) {
     await broadcast(() => true, { type: 'background/rescan' });
   }
 
-  async function onUi(message: UiToBackground): Promise<TabClaimsReply | OkReply | ImportPackReply | SyncReply> {
+  async function onUi(message: UiToBackground, sender: MessageSender): Promise<unknown> {
+    const annotations = deps.annotations;
     switch (message.type) {
+      case 'ui/get-draft':
+        return annotations ? annotations.draft(message.draftId) : notAvailable;
+      case 'ui/save-annotation': {
+        const { type: _type, ...input } = message;
+        return annotations ? annotations.save(input) : notAvailable;
+      }
+      case 'ui/delete-annotation':
+      case 'ui/restore-annotation':
+        return annotations ? annotations.remove(message.id, message.type === 'ui/restore-annotation') : notAvailable;
+      case 'ui/page-annotations':
+        return annotations ? annotations.forTab(message.tabId) : notAvailable;
+      case 'ui/reattach-annotation':
+        return annotations ? annotations.reattach(message.tabId, message.id) : notAvailable;
+      case 'ui/reveal-annotation':
+        await deps.tabs.send(message.tabId, { type: 'background/reveal', claim: annotationKey(message.id) });
+        return { ok: true };
+      case 'ui/close-panel': {
+        // The panel is a frame of ours inside the tab it was opened in.
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return { ok: false, error: 'Not in a tab.' };
+        await deps.tabs.send(tabId, { type: 'background/close-panel' }).catch(() => {});
+        return { ok: true };
+      }
+      case 'ui/import-annotations':
+        return deps.importAnnotations ? deps.importAnnotations(message.fileName, message.text) : notAvailable;
       case 'ui/tab-claims': {
         const tab = await deps.tabs.get(message.tabId);
         if (!tab) return { ok: false, error: `No tab ${message.tabId}.` };
@@ -148,7 +208,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
       if (isExtensionPage(sender, deps.extensionId, deps.extensionOrigin)) {
         const parsed = UiToBackgroundSchema.safeParse(message);
         if (!parsed.success) return { ok: false, error: 'Malformed message.' };
-        return await onUi(parsed.data);
+        return await onUi(parsed.data, sender);
       }
       return { ok: false, error: 'Messages are accepted only from Crosscheck and its content scripts.' };
     } catch (error) {
@@ -156,5 +216,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
     }
   };
 }
+
+const OWN_PREFIX = `${OWN_PACK_ID}/`;
 
 const notAvailable: OkReply = { ok: false, error: 'This is not available in this build.' };

@@ -29,4 +29,18 @@ export interface ClaimView {
   phrasings?: string[];
   pack: { id: string; name: string; publisher: string };
   evidence: EvidenceView[];
+  /** set when this is an annotator's tagged passage rather than a claim the matcher found */
+  annotation?: AnnotationInfo;
 }
+
+/** An annotation as the card shows it; the key of its ClaimView is `annotation:<id>`. */
+export interface AnnotationInfo {
+  id: string;
+  quote: string;
+  tags: string[];
+  /** filled in by the page that anchored it */
+  state?: 'anchored' | 'uncertain' | 'orphaned';
+  score?: number;
+}
+
+export const annotationKey = (id: string): string => `annotation:${id}`;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { AnnotationRecord } from '../annotations/annotation-record';
+import { AnchorStateSchema, PassageSelectorsSchema } from '../annotations/annotation-record';
+import { SaveAnnotationSchema, type TagDraft } from '../annotations/save-annotation-input';
 import type { ClaimView } from './claim-view';
 import { MAX_MESSAGE_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS } from './limits';
 
@@ -29,14 +32,52 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
     mode: z.enum(['replace', 'append']),
     segments: z.array(PageSegmentSchema).max(MAX_SEGMENTS),
   }),
+  /** The annotations tagged on this page (the page is the sender's URL, not something it says). */
+  z.object({ type: z.literal('content/page-annotations') }),
+  /** What anchoring found for this page's annotations, for the popup and the workspace. */
+  z.object({
+    type: z.literal('content/annotation-states'),
+    states: z
+      .array(z.object({ id: z.string().max(200), state: AnchorStateSchema, score: z.number().min(0).max(1) }))
+      .max(2000),
+  }),
+  /** The annotator chose "Tag claim" on a selected passage: keep it while the panel is open. */
+  z.object({
+    type: z.literal('content/tag-selection'),
+    target: PassageSelectorsSchema,
+    pageTitle: z.string().max(500),
+  }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
+export type MatchPageRequest = Extract<ContentToBackground, { type: 'content/match-page' }>;
+/** What a content script sends (defaults not yet filled in). */
+export type ContentToBackgroundInput = z.input<typeof ContentToBackgroundSchema>;
 
 export interface MatchHit {
   segment: number;
   start: number;
   end: number;
   claim: string;
+}
+
+/** An annotation as a page anchors and shows it. */
+export interface PageAnnotation {
+  id: string;
+  target: AnnotationRecord['target'];
+  view: ClaimView;
+}
+
+export type PageAnnotationsReply =
+  | { ok: true; paused: boolean; annotations: PageAnnotation[] }
+  | { ok: false; error: string };
+
+export type TagSelectionReply = { ok: true; draftId: string } | { ok: false; error: string };
+
+export interface ContentToBackgroundReplies {
+  'content/match-page': MatchPageReply;
+  'content/page-annotations': PageAnnotationsReply;
+  'content/annotation-states': OkReply;
+  'content/tag-selection': TagSelectionReply;
 }
 
 export type MatchPageReply =
@@ -68,6 +109,23 @@ export const UiToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/unsubscribe'), url: z.string().max(2048) }),
   /** Sync one subscription now, or all of them. */
   z.object({ type: z.literal('ui/sync-now'), url: z.string().max(2048).optional() }),
+  /** The passage behind a "Tag claim" panel. */
+  z.object({ type: z.literal('ui/get-draft'), draftId: z.string().max(100) }),
+  /** Save a new annotation (from a draft) or an edit. */
+  SaveAnnotationSchema.extend({ type: z.literal('ui/save-annotation') }),
+  /** Delete an annotation (undoable), or undo that. */
+  z.object({ type: z.literal('ui/delete-annotation'), id: z.string().max(200) }),
+  z.object({ type: z.literal('ui/restore-annotation'), id: z.string().max(200) }),
+  /** The annotations of the page open in a tab, with what anchoring found. */
+  z.object({ type: z.literal('ui/page-annotations'), tabId: z.number().int().min(0) }),
+  /** Move an annotation to the passage now selected in its tab (re-attaching an orphan). */
+  z.object({ type: z.literal('ui/reattach-annotation'), tabId: z.number().int().min(0), id: z.string().max(200) }),
+  /** Scroll a tab to an annotation's passage and open its card. */
+  z.object({ type: z.literal('ui/reveal-annotation'), tabId: z.number().int().min(0), id: z.string().max(200) }),
+  /** The tagging panel is done: the page that holds it closes it. */
+  z.object({ type: z.literal('ui/close-panel') }),
+  /** Import annotations: a W3C AnnotationCollection (or annotations) or a Hypothesis export. */
+  z.object({ type: z.literal('ui/import-annotations'), fileName: z.string().max(300), text: z.string().max(MAX_MESSAGE_CHARS) }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackgroundSchema>;
 
@@ -86,7 +144,25 @@ export type SyncReply =
   | { ok: true; status: 'installed' | 'unchanged' | 'not-modified'; version: number; claimCount: number }
   | { ok: false; error: string };
 
+export type DraftReply = { ok: true; draft: TagDraft } | { ok: false; error: string };
+export type SaveAnnotationReply = { ok: true; id: string } | { ok: false; error: string };
+export type PageAnnotationsForTabReply =
+  | { ok: true; url: string | null; annotations: ClaimView[] }
+  | { ok: false; error: string };
+export type ImportAnnotationsReply =
+  | { ok: true; added: number; duplicates: number; warnings: string[] }
+  | { ok: false; error: string };
+
 export interface UiToBackgroundReplies {
+  'ui/get-draft': DraftReply;
+  'ui/save-annotation': SaveAnnotationReply;
+  'ui/delete-annotation': OkReply;
+  'ui/restore-annotation': OkReply;
+  'ui/page-annotations': PageAnnotationsForTabReply;
+  'ui/reattach-annotation': OkReply;
+  'ui/reveal-annotation': OkReply;
+  'ui/close-panel': OkReply;
+  'ui/import-annotations': ImportAnnotationsReply;
   'ui/tab-claims': TabClaimsReply;
   'ui/set-site-paused': OkReply;
   'ui/packs-changed': OkReply;
@@ -119,4 +195,19 @@ export type BackgroundToContent =
   /** Keyboard command: move to the next highlighted passage and open its card. */
   | { type: 'background/focus-next' }
   /** Show a claim's first passage with its card (from the popup). */
-  | { type: 'background/reveal'; claim: string };
+  | { type: 'background/reveal'; claim: string }
+  /** This page's annotations changed: fetch and anchor them again. */
+  | { type: 'background/annotations-changed' }
+  /** Context menu or keyboard command: tag the selected passage. */
+  | { type: 'background/tag-selection' }
+  /** Describe the selected passage (re-attaching an orphan); replies DescribeSelectionReply. */
+  | { type: 'background/describe-selection' }
+  /** The tagging panel is done. */
+  | { type: 'background/close-panel' };
+
+/** The content script's answer to background/describe-selection: checked with Zod on arrival. */
+export const DescribeSelectionReplySchema = z.union([
+  z.object({ ok: z.literal(true), target: PassageSelectorsSchema }),
+  z.object({ ok: z.literal(false), error: z.string().max(500) }),
+]);
+export type DescribeSelectionReply = z.input<typeof DescribeSelectionReplySchema>;

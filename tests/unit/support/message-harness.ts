@@ -6,6 +6,19 @@ import type { MessageSender } from '../../../src/background/sender-check';
 import type { TabState } from '../../../src/background/tab-state';
 import type { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
 import type { BackgroundToContent } from '../../../src/messaging/protocol';
+import { createAnnotationService } from '../../../src/background/annotation-service';
+import { createDraftStore } from '../../../src/background/tag-drafts';
+
+/** A storage.session stand-in. */
+export function memoryStorageArea() {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (key: string) => (items.has(key) ? { [key]: structuredClone(items.get(key)) } : {}),
+    set: async (values: Record<string, unknown>) => {
+      for (const [key, value] of Object.entries(values)) items.set(key, structuredClone(value));
+    },
+  };
+}
 
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
@@ -43,10 +56,19 @@ export function messageHarness(db: CrosscheckDatabase, openTabs: { id: number; u
     list: vi.fn(async () => openTabs),
     get: vi.fn(async (tabId: number) => openTabs.find((tab) => tab.id === tabId) ?? null),
     send: vi.fn(async (_tabId: number, _message: BackgroundToContent) => {}),
-  } satisfies BackgroundDeps['tabs'];
+    /** what the content script answers to a question (describe-selection); set per test */
+    ask: vi.fn(async (_tabId: number, _message: BackgroundToContent): Promise<unknown> => undefined),
+  } satisfies BackgroundDeps['tabs'] & { ask: unknown };
   const matcher = createMatchService(db);
   const views = createClaimViewCache(db);
+  const ownPackChanged = vi.fn(async () => {
+    matcher.invalidate();
+    views.clear();
+  });
+  const annotations = createAnnotationService({ db, tabs, drafts: createDraftStore(memoryStorageArea()), onOwnPackChanged: ownPackChanged });
   const handle = createMessageHandler({
+    annotations,
+    importAnnotations: (fileName, text) => annotations.importFile(fileName, text),
     db,
     matcher,
     views,
@@ -55,5 +77,5 @@ export function messageHarness(db: CrosscheckDatabase, openTabs: { id: number; u
     tabs,
     tabState,
   });
-  return { handle, tabState, tabs, matcher, views };
+  return { handle, tabState, tabs, matcher, views, ownPackChanged };
 }
