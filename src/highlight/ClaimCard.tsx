@@ -14,6 +14,7 @@ export function ClaimCard(props: {
   position: CardPosition;
   onClose: () => void;
   cardRef?: (element: HTMLElement | null) => void;
+  onEditAnnotation?: (id: string) => void;
 }) {
   return (
     <div
@@ -40,11 +41,34 @@ export function ClaimCard(props: {
         <div class="cc-group" key={group[0]!.key}>
           <PublisherVerdicts claims={group} />
           {group.map((claim) => (
-            <ClaimDetails claim={claim} key={claim.key} headingLevel={3} />
+            <div key={claim.key}>
+              {claim.annotation ? <AnnotationLine claim={claim} onEdit={props.onEditAnnotation} /> : null}
+              <ClaimDetails claim={claim} headingLevel={3} />
+            </div>
           ))}
         </div>
       ))}
       <p class="cc-hint">Alt+Shift+K: next claim · Esc: close</p>
     </div>
+  );
+}
+
+/** Says that this is the reader's own tagged passage, how surely it was re-found, and offers Edit. */
+function AnnotationLine(props: { claim: ClaimView; onEdit: ((id: string) => void) | undefined }) {
+  const annotation = props.claim.annotation!;
+  const state =
+    annotation.state === 'uncertain'
+      ? `Uncertain match (score ${(annotation.score ?? 0).toFixed(2)}): the page changed since you tagged it`
+      : 'Anchored';
+  return (
+    <p class="cc-annotation">
+      <span>Your annotation</span>
+      <span class="cc-annotation-state" data-state={annotation.state ?? 'anchored'}>{state}</span>
+      {props.onEdit ? (
+        <button type="button" class="cc-edit" onClick={() => props.onEdit!(annotation.id)}>
+          Edit
+        </button>
+      ) : null}
+    </p>
   );
 }

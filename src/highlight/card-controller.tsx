@@ -25,6 +25,8 @@ interface Options {
   signal: AbortSignal;
   /** false once the extension is gone (reloaded, updated, disabled): then no card opens */
   alive?: () => boolean;
+  /** opens the tagging panel on an annotation (its card's Edit button) */
+  onEditAnnotation?: (id: string) => void;
 }
 
 const GAP = 6;
@@ -77,7 +79,20 @@ export function createCardController(options: Options): CardController {
 
   function draw(claims: ClaimView[], at: CardPosition) {
     render(
-      <ClaimCard claims={claims} position={at} onClose={() => hide(true)} cardRef={(el) => (card = el)} />,
+      <ClaimCard
+        claims={claims}
+        position={at}
+        onClose={() => hide(true)}
+        cardRef={(el) => (card = el)}
+        {...(options.onEditAnnotation
+          ? {
+              onEditAnnotation: (id: string) => {
+                hide();
+                options.onEditAnnotation!(id);
+              },
+            }
+          : {})}
+      />,
       container!,
     );
   }

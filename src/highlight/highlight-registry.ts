@@ -1,4 +1,4 @@
-import { VERDICTS, highlightName, type VerdictName } from '../verdict/verdict-scale';
+import { highlightName, type VerdictName } from '../verdict/verdict-scale';
 import { createOverlayPainter, type OverlayPainter } from './overlay-painter';
 
 /**
@@ -10,7 +10,12 @@ export interface Passage {
   range: Range;
   claims: string[];
   verdict: VerdictName;
+  /** an annotation re-found only with a lower score: painted apart, as "maybe here" */
+  tentative?: boolean;
 }
+
+/** The highlight of tentative passages, whatever their verdict (entrypoints/content/highlights.css). */
+export const TENTATIVE_HIGHLIGHT = 'crosscheck-uncertain';
 
 /** More severe verdicts paint on top where passages overlap. */
 const SEVERITY: Record<VerdictName, number> = {
@@ -22,7 +27,7 @@ export const highlightApiAvailable = (): boolean =>
 
 export interface HighlightRegistry {
   /** Adds a passage for a claim; the same claim on the same text is kept once. */
-  add(range: Range, claim: string, verdict: VerdictName): void;
+  add(range: Range, claim: string, verdict: VerdictName, tentative?: boolean): void;
   /** Passages in document order. */
   passages(): Passage[];
   count(): number;
@@ -30,6 +35,8 @@ export interface HighlightRegistry {
   at(node: Node, offset: number): Passage[];
   /** Drops passages whose text left the page. */
   prune(): void;
+  /** Takes claims off their passages (an annotation deleted or re-anchored); bare passages go. */
+  removeClaims(keys: ReadonlySet<string>): void;
   clear(): void;
   destroy(): void;
 }
@@ -39,7 +46,7 @@ export function createHighlightRegistry(
 ): HighlightRegistry {
   const useApi = options.useHighlightApi ?? highlightApiAvailable();
   const passages: Passage[] = [];
-  const byVerdict = new Map<VerdictName, Highlight>();
+  const byName = new Map<string, Highlight>();
   let overlay: OverlayPainter | null = null;
   const same = (a: Range, b: Range) =>
     a.startContainer === b.startContainer &&
@@ -47,14 +54,15 @@ export function createHighlightRegistry(
     a.endContainer === b.endContainer &&
     a.endOffset === b.endOffset;
 
-  function paint(verdict: VerdictName, range: Range, remove = false) {
+  function paint(passage: Pick<Passage, 'verdict' | 'tentative'>, range: Range, remove = false) {
     if (useApi) {
-      let highlight = byVerdict.get(verdict);
+      const name = passage.tentative ? TENTATIVE_HIGHLIGHT : highlightName(passage.verdict);
+      let highlight = byName.get(name);
       if (!highlight) {
         highlight = new Highlight();
-        highlight.priority = SEVERITY[verdict];
-        byVerdict.set(verdict, highlight);
-        CSS.highlights.set(highlightName(verdict), highlight);
+        highlight.priority = passage.tentative ? -1 : SEVERITY[passage.verdict];
+        byName.set(name, highlight);
+        CSS.highlights.set(name, highlight);
       }
       if (remove) highlight.delete(range);
       else highlight.add(range);
@@ -65,14 +73,15 @@ export function createHighlightRegistry(
   }
 
   return {
-    add(range, claim, verdict) {
-      const existing = passages.find((p) => same(p.range, range) && p.verdict === verdict);
+    add(range, claim, verdict, tentative = false) {
+      const existing = passages.find((p) => same(p.range, range) && p.verdict === verdict && !!p.tentative === tentative);
       if (existing) {
         if (!existing.claims.includes(claim)) existing.claims.push(claim);
         return;
       }
-      passages.push({ range, claims: [claim], verdict });
-      paint(verdict, range);
+      const passage: Passage = { range, claims: [claim], verdict, ...(tentative ? { tentative } : {}) };
+      passages.push(passage);
+      paint(passage, range);
     },
     count: () => passages.length,
     passages: () =>
@@ -94,7 +103,18 @@ export function createHighlightRegistry(
         const { range } = passage;
         if (!range.collapsed && range.startContainer.isConnected && range.endContainer.isConnected) continue;
         passages.splice(i, 1);
-        paint(passage.verdict, passage.range, true);
+        paint(passage, passage.range, true);
+      }
+    },
+    removeClaims(keys) {
+      for (let i = passages.length - 1; i >= 0; i--) {
+        const passage = passages[i]!;
+        passage.claims = passage.claims.filter((claim) => !keys.has(claim));
+        if (passage.claims.length) continue;
+        passages.splice(i, 1);
+        // Another passage may paint the same Range object (the same text with another verdict).
+        if (!passages.some((p) => p.range === passage.range && p.verdict === passage.verdict && p.tentative === passage.tentative))
+          paint(passage, passage.range, true);
       }
     },
     clear() {
@@ -102,11 +122,8 @@ export function createHighlightRegistry(
       // Only our own Highlight objects: after an update, a newer copy of this script may already
       // have registered highlights under the same names while this one is being torn down.
       if (useApi)
-        for (const verdict of VERDICTS) {
-          const mine = byVerdict.get(verdict);
-          if (mine && CSS.highlights.get(highlightName(verdict)) === mine) CSS.highlights.delete(highlightName(verdict));
-        }
-      byVerdict.clear();
+        for (const [name, mine] of byName) if (CSS.highlights.get(name) === mine) CSS.highlights.delete(name);
+      byName.clear();
       overlay?.update([]);
     },
     destroy() {

@@ -2,7 +2,7 @@ import type { ClaimView } from '../messaging/claim-view';
 import { benchTimeline } from '../bench-timings';
 import { BLOCK_BREAK } from '../matching/tokenize';
 import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from '../messaging/limits';
-import type { BackgroundToContent, ContentToBackground, MatchPageReply } from '../messaging/protocol';
+import type { BackgroundToContent, MatchPageReply, MatchPageRequest } from '../messaging/protocol';
 import { readPageText, rangeForOffsets, type PageText } from '../page/read-page-text';
 import { watchPageChanges } from '../page/watch-page-changes';
 import cardCss from './card-styles.css?inline';
@@ -10,6 +10,9 @@ import claimCss from '../ui/claim-styles.css?inline';
 import { createCardController, type CardController } from './card-controller';
 import { createHighlightRegistry, type HighlightRegistry } from './highlight-registry';
 import { createShadowHost, isOurElement, type ShadowHost } from './shadow-host';
+import { createAnnotationLayer, type AnnotationLayer, type Ask, type DocumentAnchoring } from '../annotate/annotation-layer';
+import { createSelectionButton } from '../annotate/selection-button';
+import { createTagPanel } from '../annotate/tag-panel';
 
 /**
  * The reader flow inside a page: read the visible text, ask the background which claims it holds,
@@ -21,13 +24,24 @@ export interface ReaderSession {
   card: CardController;
   /** resolves when the current scan has been highlighted (tests and the demo wait on it) */
   settled(): Promise<void>;
-  handle(message: BackgroundToContent): void;
+  /** the annotator's passages; absent when the session was started without `annotator` */
+  annotations: AnnotationLayer | null;
+  /** returns the reply for messages that expect one (background/describe-selection) */
+  handle(message: BackgroundToContent): unknown;
+}
+
+/** What tagging and annotations need beyond the reader flow. */
+export interface AnnotatorOptions {
+  ask: Ask;
+  anchoring: DocumentAnchoring;
+  /** the extension's annotate.html with this query string */
+  panelUrl: (query: string) => string;
 }
 
 export interface ReaderOptions {
   doc: Document;
   signal: AbortSignal;
-  send: (message: ContentToBackground) => Promise<MatchPageReply | undefined>;
+  send: (message: MatchPageRequest) => Promise<MatchPageReply | undefined>;
   /** delay before batched page changes are read; short in tests */
   mutationDelay?: number;
   /**
@@ -36,6 +50,7 @@ export interface ReaderOptions {
    * caller is expected to abort `signal`, which takes the highlights and cards down.
    */
   isAlive?: () => boolean;
+  annotator?: AnnotatorOptions;
 }
 
 interface Segment {
@@ -105,13 +120,61 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   const getHost = () => (host ??= createShadowHost(doc, `${claimCss}\n${cardCss}`));
   const registry = createHighlightRegistry({ overlayRoot: () => getHost().root });
   const alive = () => !signal.aborted && (options.isAlive?.() ?? true);
-  const card = createCardController({ doc, registry, claim: (key) => claims.get(key), host: getHost, signal, alive });
+  let annotations: AnnotationLayer | null = null;
+  const card = createCardController({
+    doc,
+    registry,
+    claim: (key) => claims.get(key),
+    host: getHost,
+    signal,
+    alive,
+    onEditAnnotation: (id) => annotations?.edit(id),
+  });
   const exclude = (element: Element) => isOurElement(element);
   let paused = false;
   let generation = 0;
   let nextSegment = 0;
   let scannedUrl = doc.location.href;
   let pending: Promise<void> = Promise.resolve();
+  const isOurs = (node: Node) => host !== null && (node === host.host || host.host.contains(node));
+
+  if (options.annotator) {
+    const { annotator } = options;
+    const panel = createTagPanel({ doc, host: getHost, signal });
+    const layer = createAnnotationLayer({
+      doc, registry, claims, panel, isOurs,
+      ask: annotator.ask,
+      anchoring: annotator.anchoring,
+      panelUrl: annotator.panelUrl,
+    });
+    annotations = layer;
+    const tag = (range?: Range | null) => {
+      if (!alive() || paused) return;
+      card.hide();
+      void layer.tagSelection(range);
+    };
+    createSelectionButton({
+      doc, signal, host: getHost,
+      accepts: (range) => {
+        const node = range.commonAncestorContainer;
+        const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+        // Form fields and editors keep their own selection behaviour.
+        return !paused && !!element && !isOurs(node) && !element.closest('input, textarea, [contenteditable=""], [contenteditable="true"]');
+      },
+      onTag: tag,
+    });
+    // The same shortcut as the extension's command, for when the browser leaves it to the page.
+    doc.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.altKey && event.shiftKey && event.code === 'KeyT') {
+          event.preventDefault();
+          tag();
+        }
+      },
+      { signal },
+    );
+  }
 
   async function scan(mode: 'replace' | 'append', roots: Element[]): Promise<void> {
     const runFor = generation;
@@ -175,7 +238,10 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     registry.clear();
     card.hide();
     scannedUrl = doc.location.href;
-    return enqueue(() => scan('replace', [doc.body]));
+    return enqueue(async () => {
+      await scan('replace', [doc.body]);
+      if (!paused && annotations) await annotations.refresh();
+    });
   }
 
   if (doc.body) void rescanAll();
@@ -187,6 +253,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
       // Client-side navigation replaced the page: start over rather than append to the old one.
       if (doc.location.href !== scannedUrl) return void rescanAll();
       registry.prune();
+      annotations?.reanchor();
       void enqueue(() => scan('append', blocks.filter((b) => b !== doc.documentElement) as Element[]).then(() => {}));
     },
     {
@@ -205,13 +272,28 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     registry,
     card,
     settled: () => pending,
+    get annotations() {
+      return annotations;
+    },
     handle(message) {
       switch (message.type) {
         case 'background/clear':
           paused = true;
           generation++;
+          annotations?.clear();
           registry.clear();
           card.hide();
+          break;
+        case 'background/annotations-changed':
+          if (!paused && annotations) void enqueue(() => annotations!.refresh());
+          break;
+        case 'background/tag-selection':
+          if (!paused && alive()) void annotations?.tagSelection();
+          break;
+        case 'background/describe-selection':
+          return annotations?.describeSelection() ?? { ok: false, error: 'Tagging is not available here.' };
+        case 'background/close-panel':
+          annotations?.closePanel();
           break;
         case 'background/rescan':
           paused = false;

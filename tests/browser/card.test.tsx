@@ -5,7 +5,7 @@ import { HOST_TAG } from '../../src/highlight/shadow-host';
 import { buildClaimIndex } from '../../src/matching/claim-index';
 import { matchText } from '../../src/matching/match-text';
 import type { ClaimView } from '../../src/messaging/claim-view';
-import type { ContentToBackground, MatchHit, MatchPageReply } from '../../src/messaging/protocol';
+import type { MatchPageRequest, MatchHit, MatchPageReply } from '../../src/messaging/protocol';
 
 // The reader flow in a real page: the text is read and sent to a stand-in background that runs the
 // real matcher, the passages it finds are highlighted, and pointing at one opens the claim card.
@@ -83,8 +83,8 @@ const PAGE = `
 function fakeBackground(views: ClaimView[]) {
   const index = buildClaimIndex(views.map((view) => ({ key: view.key, phrasings: PHRASINGS[view.key]! }))).snapshot;
   const byKey = new Map(views.map((view) => [view.key, view]));
-  const received: ContentToBackground[] = [];
-  const send = async (message: ContentToBackground): Promise<MatchPageReply> => {
+  const received: MatchPageRequest[] = [];
+  const send = async (message: MatchPageRequest): Promise<MatchPageReply> => {
     received.push(structuredClone(message));
     const hits: MatchHit[] = [];
     const claims: Record<string, ClaimView> = {};

@@ -311,3 +311,24 @@ describe('a newer copy of the script taking over', () => {
     expect(CSS.highlights.has('crosscheck-false')).toBe(false);
   });
 });
+
+describe('annotations re-found with a lower score', () => {
+  it('paint apart from confirmed passages, and go when their claim is taken off', () => {
+    registry = createHighlightRegistry();
+    const confirmed = rangeOf('p1', 'between ten and twelve thousand soldiers');
+    const maybe = rangeOf('p2', 'officially confirmed their participation');
+    registry.add(confirmed, 'annotation:a', 'misleading');
+    registry.add(maybe, 'annotation:b', 'misleading', true);
+    expect([...CSS.highlights.get('crosscheck-misleading')!]).toEqual([confirmed]);
+    expect([...CSS.highlights.get('crosscheck-uncertain')!]).toEqual([maybe]);
+    // the uncertain style is defined for the page, and differs from the verdict's
+    expect(highlightsCss).toMatch(/::highlight\(crosscheck-uncertain\)/);
+    expect(registry.at(maybe.startContainer, maybe.startOffset + 1).map((p) => p.claims)).toEqual([['annotation:b']]);
+
+    registry.removeClaims(new Set(['annotation:b']));
+    expect(CSS.highlights.get('crosscheck-uncertain')!.size).toBe(0);
+    expect(registry.count()).toBe(1);
+    registry.clear();
+    expect(ourHighlights()).toEqual([]);
+  });
+});

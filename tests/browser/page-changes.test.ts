@@ -5,7 +5,7 @@ import { buildClaimIndex } from '../../src/matching/claim-index';
 import { matchText } from '../../src/matching/match-text';
 import type { ClaimView } from '../../src/messaging/claim-view';
 import { MAX_SEGMENT_CHARS } from '../../src/messaging/limits';
-import type { ContentToBackground, MatchHit, MatchPageReply } from '../../src/messaging/protocol';
+import type { MatchPageRequest, MatchHit, MatchPageReply } from '../../src/messaging/protocol';
 
 // What the page does after the first read, and what the page may do to us: the reader session
 // against a stand-in background that runs the real matcher.
@@ -24,13 +24,13 @@ const index = buildClaimIndex([{ key: claim.key, phrasings: [PHRASE] }]).snapsho
 
 let controller: AbortController;
 let session: ReaderSession;
-let sent: ContentToBackground[];
+let sent: MatchPageRequest[];
 
 async function start(html: string, options: { isAlive?: () => boolean } = {}) {
   document.body.innerHTML = html;
   sent = [];
   controller = new AbortController();
-  const send = async (message: ContentToBackground): Promise<MatchPageReply> => {
+  const send = async (message: MatchPageRequest): Promise<MatchPageReply> => {
     sent.push(structuredClone(message));
     const hits: MatchHit[] = [];
     for (const segment of message.segments)
