@@ -8,6 +8,7 @@ import { ClaimDetails } from '../ClaimDetails';
 import { groupSameClaims } from '../group-claims';
 import { PublisherVerdicts } from '../PublisherVerdicts';
 import { VerdictBadge } from '../VerdictBadge';
+import { PageAnnotations } from './PageAnnotations';
 
 /** `popup.html?tab=<id>` shows that tab; opened from the toolbar it shows the active tab. */
 async function targetTabId(): Promise<number | null> {
@@ -53,6 +54,7 @@ export function PopupApp() {
         ) : null}
       </header>
       <Body state={state} />
+      {state.host && !state.paused ? <PageAnnotations tabId={state.tabId} /> : null}
       <footer class="popup-foot">
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           Packs and claims
