@@ -1,3 +1,4 @@
+import { AnnotationWorkspace } from './AnnotationWorkspace';
 import { ClaimSearch } from './ClaimSearch';
 import { PackImport } from './PackImport';
 import { PackList } from './PackList';
@@ -16,6 +17,7 @@ export function OptionsApp() {
       <Subscriptions />
       <PackImport />
       <ClaimSearch />
+      <AnnotationWorkspace />
     </main>
   );
 }
