@@ -116,7 +116,55 @@ await page.bringToFront();
 await page.screenshot({ path: resolve(out, 'reader-card.png') });
 await popup.locator('.claim-entry summary').first().click();
 await popup.screenshot({ path: resolve(out, 'popup.png'), fullPage: true });
+
+// An annotator tagging a passage no pack knows: select it, "Tag claim", fill in the panel, save.
+// A fresh tab of the first article, in front: the reader's tabs above stay as they were.
+const annotated = await browser.context.newPage();
+await annotated.goto(server.origin + PAGES[0]);
+await highlightsOf(annotated);
+const sentence = await annotated.evaluate(() => {
+  const painted = [...CSS.highlights].flatMap(([, h]) => [...h]);
+  for (const p of document.querySelectorAll('article p, main p')) {
+    const text = p.textContent ?? '';
+    const first = /^[^.!?]{40,160}[.!?]/.exec(text.trim())?.[0];
+    if (!first || painted.some((r) => p.contains(r.startContainer))) continue;
+    const node = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes(first));
+    if (!node) continue;
+    p.scrollIntoView({ block: 'center' });
+    const at = node.data.indexOf(first);
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + first.length);
+    const rects = [...range.getClientRects()];
+    return { text: first, x1: rects[0].left + 1, y1: rects[0].top + rects[0].height / 2, x2: rects.at(-1).right - 1, y2: rects.at(-1).top + rects.at(-1).height / 2 };
+  }
+  return null;
+});
+if (sentence) {
+  await annotated.mouse.move(sentence.x1, sentence.y1);
+  await annotated.mouse.down();
+  await annotated.mouse.move(sentence.x2, sentence.y2, { steps: 5 });
+  await annotated.mouse.up();
+  await annotated.locator('crosscheck-ui .cc-tag-button').click();
+  const frame = await (await annotated.waitForSelector('crosscheck-ui iframe.cc-panel')).contentFrame();
+  await frame.waitForSelector('form');
+  await frame.getByLabel('Verdict').selectOption('unverified');
+  await frame.getByLabel(/^Tags/).fill('demo');
+  await frame.getByRole('button', { name: 'Add source' }).click();
+  await frame.getByLabel('URL').fill(`${server.origin}${PAGES[1]}`);
+  await frame.getByLabel('Title').fill('North Korea sends soldiers to rebuild');
+  await frame.getByLabel('Stance').selectOption('context');
+  await annotated.screenshot({ path: resolve(out, 'annotator-panel.png') });
+  await frame.getByRole('button', { name: 'Save' }).click();
+  await annotated.waitForFunction(
+    (text) => [...(CSS.highlights.get('crosscheck-unverified') ?? [])].some((r) => r.toString() === text),
+    sentence.text,
+  );
+  console.log(`Tagged as a claim and highlighted: "${sentence.text}"`);
+}
+
 console.log(`Screenshots: ${resolve(out, 'reader-card.png')}\n             ${resolve(out, 'popup.png')}`);
+if (sentence) console.log(`             ${resolve(out, 'annotator-panel.png')}`);
 
 if (args.headed) {
   await popup.close();

@@ -89,9 +89,10 @@ describe('crosscheck-pack sign and verify', () => {
   it('fails when another key signed it than the one given', async () => {
     const first = await setUp();
     const second = await setUp();
-    expect(await sign([first.pack, '--key', second.key], captureIo().io)).toBe(EXIT_OK);
+    const signing = captureIo();
+    expect(await sign([first.pack, '--key', second.key], signing.io), signing.stderr()).toBe(EXIT_OK);
     const cap = captureIo();
-    expect(await verify([first.pack, '--key', first.publicKey], cap.io)).toBe(EXIT_INVALID);
+    expect(await verify([first.pack, '--key', first.publicKey], cap.io), `${cap.stdout()}\n${cap.stderr()}`).toBe(EXIT_INVALID);
     expect(cap.stderr()).toContain('signed by a different key than the one given');
   });
 
