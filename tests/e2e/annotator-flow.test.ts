@@ -61,6 +61,21 @@ async function selectText(page: Page, text: string): Promise<void> {
   expect(await page.evaluate(() => getSelection()?.toString())).toBe(text);
 }
 
+/**
+ * Waits until the content script has read the page (the background keeps the tab's state from
+ * then on): before that, a selection made in the page has nobody to notice it.
+ */
+async function contentScriptReady(page: Page): Promise<void> {
+  const tabId = await browser.tabIdOf(page.url());
+  const worker = await browser.worker();
+  await expect
+    .poll(
+      () => worker.evaluate(async (id) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { url?: string } | undefined)?.url ?? null, tabId),
+      { timeout: 15_000 },
+    )
+    .toBe(page.url());
+}
+
 async function panelFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('crosscheck-ui >> iframe.cc-panel');
   const frame = await handle.contentFrame();
@@ -102,7 +117,7 @@ describe('tagging a passage', () => {
   it('offers "Tag claim" by the selection, saves the claim with its sources, and highlights it at once', async () => {
     page = await browser.context.newPage();
     await page.goto(`${server.origin}/article.html`);
-    await page.waitForLoadState('load');
+    await contentScriptReady(page);
     await selectText(page, SENTENCE);
     const button = page.locator('crosscheck-ui >> .cc-tag-button');
     await button.waitFor();
@@ -217,6 +232,7 @@ describe('when the publisher changes the page', () => {
     article = articleHtml(['Intelligence officials described the interrogations in detail on Tuesday.', OTHER, rewritten]);
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/article.html`);
+    await contentScriptReady(page);
     let popup = await openPopup(page);
     const entry = popup.locator('.annotation');
     await expect.poll(() => entry.getAttribute('data-state'), { timeout: 10_000 }).toBe('orphaned');
