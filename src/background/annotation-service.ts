@@ -22,7 +22,10 @@ import {
 import type { PassageSelectors } from '../anchoring/selectors';
 import { importAnnotationsText } from '../annotations/import-annotations-text';
 import { importAnnotations } from '../db/annotations/import-annotations';
-import type { ImportAnnotationsReply } from '../messaging/protocol';
+import type { AnnotationReply, ImportAnnotationsReply, SearchClaimsReply } from '../messaging/protocol';
+import { AnnotationRecordSchema } from '../annotations/annotation-record';
+import { ClaimRecordSchema, PackRecordSchema, validRows } from '../db/records';
+import { searchClaims } from '../db/search-claims';
 import { capErrorText } from './subscriptions/error-text';
 import { isSitePaused } from './site-preferences';
 import type { DraftStore } from './tag-drafts';
@@ -125,6 +128,24 @@ export function createAnnotationService(deps: {
       if (!tab) return { ok: false, error: `No tab ${tabId}.` };
       if (!tab.url || !/^https?:/.test(tab.url)) return { ok: true, url: tab.url ?? null, annotations: [] };
       return { ok: true, url: tab.url, annotations: await annotationViews(db, await pageAnnotations(db, tab.url)) };
+    },
+
+    async searchClaims(query: string): Promise<SearchClaimsReply> {
+      const rows = await searchClaims(db, query, 20);
+      const packs = new Map(validRows(PackRecordSchema, await db.packs.bulkGet([...new Set(rows.map((r) => r.packId))]), 'pack').map((p) => [p.id, p.name]));
+      return { ok: true, claims: rows.map((row) => ({ key: row.key, statement: row.statement, verdict: row.verdict, pack: packs.get(row.packId) ?? row.packId })) };
+    },
+
+    async annotation(id: string): Promise<AnnotationReply> {
+      const [record] = validRows(AnnotationRecordSchema, [await db.annotations.get(id)], 'annotation');
+      if (!record || record.deletedAt !== undefined) return { ok: false, error: 'This annotation no longer exists.' };
+      const [claim] = validRows(ClaimRecordSchema, [await db.claims.get(record.claimKey)], 'claim');
+      const pack = claim ? await db.packs.get(claim.packId) : undefined;
+      return {
+        ok: true,
+        annotation: record,
+        claim: claim ? { key: claim.key, statement: claim.statement, verdict: claim.verdict, pack: pack?.name ?? claim.packId } : null,
+      };
     },
 
     /** A W3C or Hypothesis annotation file from the options page. */

@@ -153,6 +153,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
         await deps.tabs.send(tabId, { type: 'background/close-panel' }).catch(() => {});
         return { ok: true };
       }
+      case 'ui/search-claims':
+        return annotations ? annotations.searchClaims(message.query) : notAvailable;
+      case 'ui/get-annotation':
+        return annotations ? annotations.annotation(message.id) : notAvailable;
       case 'ui/import-annotations':
         return deps.importAnnotations ? deps.importAnnotations(message.fileName, message.text) : notAvailable;
       case 'ui/tab-claims': {

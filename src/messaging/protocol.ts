@@ -3,6 +3,7 @@ import type { AnnotationRecord } from '../annotations/annotation-record';
 import { AnchorStateSchema, PassageSelectorsSchema } from '../annotations/annotation-record';
 import { SaveAnnotationSchema, type TagDraft } from '../annotations/save-annotation-input';
 import type { ClaimView } from './claim-view';
+import type { VerdictName } from '../verdict/verdict-scale';
 import { MAX_MESSAGE_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS } from './limits';
 
 /**
@@ -122,6 +123,12 @@ export const UiToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/reattach-annotation'), tabId: z.number().int().min(0), id: z.string().max(200) }),
   /** Scroll a tab to an annotation's passage and open its card. */
   z.object({ type: z.literal('ui/reveal-annotation'), tabId: z.number().int().min(0), id: z.string().max(200) }),
+  /**
+   * What the tagging panel reads. It runs in a frame inside a web page, where Chromium may deny
+   * IndexedDB to a third-party frame (even ours): it reads through the background instead.
+   */
+  z.object({ type: z.literal('ui/search-claims'), query: z.string().max(500) }),
+  z.object({ type: z.literal('ui/get-annotation'), id: z.string().max(200) }),
   /** The tagging panel is done: the page that holds it closes it. */
   z.object({ type: z.literal('ui/close-panel') }),
   /** Import annotations: a W3C AnnotationCollection (or annotations) or a Hypothesis export. */
@@ -149,6 +156,16 @@ export type SaveAnnotationReply = { ok: true; id: string } | { ok: false; error:
 export type PageAnnotationsForTabReply =
   | { ok: true; url: string | null; annotations: ClaimView[] }
   | { ok: false; error: string };
+/** A claim as the panel's search lists it. */
+export interface ClaimChoice {
+  key: string;
+  statement: string;
+  verdict: VerdictName;
+  pack: string;
+}
+export type SearchClaimsReply = { ok: true; claims: ClaimChoice[] } | { ok: false; error: string };
+export type AnnotationReply = { ok: true; annotation: AnnotationRecord; claim: ClaimChoice | null } | { ok: false; error: string };
+
 export type ImportAnnotationsReply =
   | { ok: true; added: number; duplicates: number; warnings: string[] }
   | { ok: false; error: string };
@@ -163,6 +180,8 @@ export interface UiToBackgroundReplies {
   'ui/reveal-annotation': OkReply;
   'ui/close-panel': OkReply;
   'ui/import-annotations': ImportAnnotationsReply;
+  'ui/search-claims': SearchClaimsReply;
+  'ui/get-annotation': AnnotationReply;
   'ui/tab-claims': TabClaimsReply;
   'ui/set-site-paused': OkReply;
   'ui/packs-changed': OkReply;

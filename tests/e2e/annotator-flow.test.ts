@@ -169,6 +169,39 @@ describe('tagging a passage', () => {
     await popup.close();
   });
 
+  it('attaches a passage to an existing claim found by search, then edits, deletes and restores it from its card', async () => {
+    await selectText(page, OTHER);
+    await page.locator('crosscheck-ui >> .cc-tag-button').click();
+    let panel = await panelFrame(page);
+    await panel.getByLabel('Existing claim').check();
+    await panel.getByRole('searchbox', { name: 'Search claims' }).fill('groundless rumors');
+    await panel.getByRole('button', { name: /groundless rumors/ }).click();
+    await panel.getByRole('button', { name: 'Save' }).click();
+    // the pack's claim, with its verdict
+    await waitForHighlight(page, OTHER, 'crosscheck-false');
+    await page.waitForSelector('crosscheck-ui >> iframe.cc-panel', { state: 'detached', timeout: 5_000 });
+
+    const point = await page.evaluate((wanted) => {
+      const range = [...CSS.highlights.get('crosscheck-false')!].find((r) => r.toString() === wanted) as Range;
+      const rect = range.getClientRects()[0]!;
+      return { x: rect.left + 8, y: rect.top + rect.height / 2 };
+    }, OTHER);
+    await page.mouse.move(point.x, point.y);
+    const card = page.locator('crosscheck-ui >> .cc-card');
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('groundless rumors');
+    await card.getByRole('button', { name: 'Edit' }).click();
+    panel = await panelFrame(page);
+    expect(await panel.getByRole('heading', { level: 1 }).textContent()).toBe('Edit annotation');
+    await panel.getByRole('button', { name: 'Delete' }).click();
+    await panel.getByRole('button', { name: 'Undo' }).waitFor();
+    await page.waitForFunction((wanted) => ![...(CSS.highlights.get('crosscheck-false') ?? [])].some((r) => r.toString() === wanted), OTHER);
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await waitForHighlight(page, OTHER, 'crosscheck-false');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('crosscheck-ui >> iframe.cc-panel', { state: 'detached', timeout: 5_000 });
+  });
+
   it('opens the same panel from the keyboard shortcut and from the background command', async () => {
     await selectText(page, OTHER);
     await page.keyboard.press('Alt+Shift+T');
@@ -218,7 +251,7 @@ describe('when the publisher changes the page', () => {
     await page.waitForFunction(() => (CSS.highlights.get('crosscheck-misleading')?.size ?? 0) + (CSS.highlights.get('crosscheck-uncertain')?.size ?? 0) > 0);
     const painted = await highlights(page);
     const popup = await openPopup(page);
-    const entry = popup.locator('.annotation');
+    const entry = popup.locator('.annotation', { hasText: 'mercenaries' });
     await expect.poll(() => entry.getAttribute('data-state')).toMatch(/anchored|uncertain/);
     if ((await entry.getAttribute('data-state')) === 'uncertain') {
       // shown apart from confirmed highlights, with its score in the popup
@@ -237,7 +270,7 @@ describe('when the publisher changes the page', () => {
     await page.goto(`${server.origin}/article.html`);
     await contentScriptReady(page);
     let popup = await openPopup(page);
-    const entry = popup.locator('.annotation');
+    const entry = popup.locator('.annotation', { hasText: 'mercenaries' });
     await expect.poll(() => entry.getAttribute('data-state'), { timeout: 10_000 }).toBe('orphaned');
     // never painted on some other sentence
     expect((await highlights(page))['crosscheck-misleading'] ?? []).toEqual([]);
@@ -248,7 +281,7 @@ describe('when the publisher changes the page', () => {
     popup = await openPopup(page);
     await popup.getByRole('button', { name: 'Re-attach to selection' }).click();
     await waitForHighlight(page, rewritten, 'crosscheck-misleading');
-    await expect.poll(() => popup.locator('.annotation').getAttribute('data-state')).toBe('anchored');
+    await expect.poll(() => popup.locator('.annotation', { hasText: 'mercenaries' }).getAttribute('data-state')).toBe('anchored');
     await popup.close();
     await page.close();
   });
@@ -258,7 +291,7 @@ describe('when the publisher changes the page', () => {
     await page.goto(`${server.origin}/article.html`);
     await page.waitForFunction(() => (CSS.highlights.get('crosscheck-misleading')?.size ?? 0) > 0);
     const popup = await openPopup(page);
-    await popup.locator('.annotation').getByRole('button', { name: 'Delete' }).click();
+    await popup.locator('.annotation', { hasText: 'mercenaries' }).getByRole('button', { name: 'Delete' }).click();
     await page.waitForFunction(() => (CSS.highlights.get('crosscheck-misleading')?.size ?? 0) === 0);
     await popup.getByRole('button', { name: 'Undo' }).click();
     await page.waitForFunction(() => (CSS.highlights.get('crosscheck-misleading')?.size ?? 0) === 1);

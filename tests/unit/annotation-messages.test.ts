@@ -125,6 +125,21 @@ describe('tagging a passage', () => {
     expect(after.map((a) => [a.id, a.view.statement, a.view.verdict])).toEqual([[reply.id, claim.statement, claim.verdict]]);
   });
 
+  it('answers the panel’s reads (search, the annotation being edited) from the background', async () => {
+    const found = (await harness.handle({ type: 'ui/search-claims', query: 'groundless rumors' }, panelSender)) as {
+      ok: true;
+      claims: Array<{ key: string; pack: string }>;
+    };
+    expect(found.claims.map((c) => c.key)).toEqual([`${demoPackCopy().id}/nk-troops-groundless-rumors`]);
+    expect(found.claims[0]!.pack).toBe(demoPackCopy().name);
+    const id = await saveOwn(await tag());
+    const reply = (await harness.handle({ type: 'ui/get-annotation', id }, panelSender)) as { ok: true; annotation: { id: string }; claim: { statement: string } };
+    expect(reply.annotation.id).toBe(id);
+    expect(reply.claim.statement).toBe('North Korea sent about 11,000 soldiers to Russia.');
+    // not to pages
+    expect(await harness.handle({ type: 'ui/get-annotation', id }, contentSender(7, PAGE))).toMatchObject({ ok: false });
+  });
+
   it('names what is wrong with a bad form and stores nothing', async () => {
     const draftId = await tag();
     const reply = (await harness.handle(

@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AnnotationRecordSchema, type AnnotationRecord } from '../../annotations/annotation-record';
+import { OWN_PACK_ID, type AnnotationRecord } from '../../annotations/annotation-record';
 import { SaveAnnotationSchema, type TagDraft } from '../../annotations/save-annotation-input';
-import { database } from '../../db/crosscheck-database';
-import { validRows, type ClaimRecord } from '../../db/records';
-import { searchClaims } from '../../db/search-claims';
+import type { ClaimChoice } from '../../messaging/protocol';
 import { askBackground } from '../../messaging/ui-client';
 import type { Verdict } from '../../schema/verdict';
 import { VERDICTS, VERDICT_LABELS } from '../../verdict/verdict-scale';
@@ -16,7 +14,8 @@ import { emptySource, parseTags, sourceDraftOf, sourcesToSave, type SourceDraft 
  * The annotator's form: the selected passage, the claim it carries (a new one of the user's own,
  * or an existing claim found by search), tags and sources. Used in the tagging panel the content
  * script opens beside the page (annotate.html, a frame of ours the page cannot read), and in the
- * options page's workspace to edit.
+ * options page's workspace to edit. Everything goes through the background: inside a web page,
+ * Chromium may deny this frame IndexedDB as a third-party context.
  */
 export interface PanelParams {
   draftId?: string;
@@ -47,8 +46,8 @@ export function AnnotatePanel(props: { params: PanelParams; onClose?: () => void
   const [tags, setTags] = useState('');
   const [sources, setSources] = useState<SourceDraft[]>([]);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<ClaimRecord[]>([]);
-  const [chosen, setChosen] = useState<ClaimRecord | null>(null);
+  const [results, setResults] = useState<ClaimChoice[]>([]);
+  const [chosen, setChosen] = useState<ClaimChoice | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [status, setStatus] = useState<'editing' | 'saving' | 'saved' | 'deleted'>('editing');
   const statementRef = useRef<HTMLTextAreaElement>(null);
@@ -56,16 +55,17 @@ export function AnnotatePanel(props: { params: PanelParams; onClose?: () => void
   useEffect(() => {
     void (async () => {
       if (props.params.annotationId) {
-        const [record] = validRows(AnnotationRecordSchema, [await database().annotations.get(props.params.annotationId)], 'annotation');
-        if (!record || record.deletedAt !== undefined) return setLoaded({ kind: 'error', message: 'This annotation no longer exists.' });
-        const own = record.claimKey.startsWith('crosscheck:mine/');
+        const reply = await askBackground({ type: 'ui/get-annotation', id: props.params.annotationId });
+        if (!reply.ok) return setLoaded({ kind: 'error', message: reply.error });
+        const record = reply.annotation;
+        const own = record.claimKey.startsWith(`${OWN_PACK_ID}/`);
         setMode(own ? 'own' : 'existing');
         setStatement(record.claim.statement);
         setVerdict(record.claim.verdict);
         setSummary(record.claim.summary);
         setTags(record.tags.join(', '));
         setSources(record.sources.map(sourceDraftOf));
-        if (!own) setChosen((await database().claims.get(record.claimKey)) ?? null);
+        if (!own) setChosen(reply.claim);
         setLoaded({ kind: 'ready', quote: record.target.quote.exact, pageTitle: record.pageTitle, pageUrl: record.pageUrl, existing: record });
         return;
       }
@@ -82,10 +82,19 @@ export function AnnotatePanel(props: { params: PanelParams; onClose?: () => void
     if (loaded.kind === 'ready') statementRef.current?.focus();
   }, [loaded.kind]);
 
+  // Keys typed in this frame never reach the page, so Escape is heard here.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [close]);
+
   useEffect(() => {
     if (mode !== 'existing') return;
     let current = true;
-    void searchClaims(database(), query, 20).then((rows) => current && setResults(rows));
+    void askBackground({ type: 'ui/search-claims', query }).then((reply) => current && setResults(reply.ok ? reply.claims : []));
     return () => {
       current = false;
     };
@@ -212,7 +221,7 @@ export function AnnotatePanel(props: { params: PanelParams; onClose?: () => void
                     aria-pressed={chosen?.key === claim.key}
                     onClick={() => setChosen(claim)}
                   >
-                    <VerdictBadge verdict={claim.verdict} /> {claim.statement}
+                    <VerdictBadge verdict={claim.verdict} /> {claim.statement} <span class="muted">· {claim.pack}</span>
                   </button>
                 </li>
               ))}
