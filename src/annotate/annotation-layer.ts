@@ -24,8 +24,14 @@ export type Ask = <M extends ContentToBackgroundInput>(
 /** What the layer needs from the anchoring code (src/anchoring): reading, describing, anchoring. */
 export interface DocumentAnchoring {
   describe(root: Element, range: Range): PassageSelectors | null;
-  /** anchors every selector set against one reading of root's text */
-  anchor(root: Element, targets: readonly PassageSelectors[]): Array<{ result: AnchorResult; range: Range | null }>;
+  /**
+   * anchors every selector set against one reading of root's text; `codePoints` is where an
+   * anchored passage lies in code points (the W3C position)
+   */
+  anchor(
+    root: Element,
+    targets: readonly PassageSelectors[],
+  ): Array<{ result: AnchorResult; range: Range | null; codePoints?: { start: number; end: number } }>;
 }
 
 export interface AnnotationLayer {
@@ -71,14 +77,18 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
     unpaint();
     if (!doc.body || annotations.length === 0) return;
     const found = options.anchoring.anchor(doc.body, annotations.map((a) => a.target));
-    const changes: Array<{ id: string; state: AnchorResult['state']; score: number }> = [];
+    const changes: Array<{ id: string; state: AnchorResult['state']; score: number; codePoints?: { start: number; end: number } }> = [];
     settled = true;
     annotations.forEach((annotation, i) => {
-      const { result, range } = found[i]!;
+      const { result, range, codePoints } = found[i]!;
       const key = annotationKey(annotation.id);
       const score = roundScore(result.score);
       const known = annotation.view.annotation;
-      if (known?.state !== result.state || known?.score !== score) changes.push({ id: annotation.id, state: result.state, score });
+      // A Hypothesis position (UTF-16) is reported in code points once found exactly, once.
+      const convert = annotation.target.positionUnit === 'utf-16' && result.state === 'anchored' && score === 1 && codePoints;
+      if (known?.state !== result.state || known?.score !== score || convert)
+        changes.push({ id: annotation.id, state: result.state, score, ...(convert ? { codePoints } : {}) });
+      if (convert) annotation.target = { ...annotation.target, positionUnit: 'code-point' };
       const view: ClaimView = {
         ...annotation.view,
         annotation: { ...(known ?? { id: annotation.id, quote: annotation.target.quote.exact, tags: [] }), state: result.state, score },

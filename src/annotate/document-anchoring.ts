@@ -1,6 +1,7 @@
 import { anchorInDocument } from '../anchoring/anchor-in-document';
 import { describeRange } from '../anchoring/describe-range';
 import { readDomText } from '../anchoring/dom-text';
+import { utf16RangeToCodePoints } from '../anchoring/text-positions';
 import type { DocumentAnchoring } from './annotation-layer';
 
 /** The anchoring code (src/anchoring) in the shape the annotation layer uses: one read per pass. */
@@ -15,6 +16,11 @@ export const documentAnchoring: DocumentAnchoring = {
   anchor(root, targets) {
     if (targets.length === 0) return [];
     const text = readDomText(root);
-    return targets.map((target) => anchorInDocument(text, target));
+    return targets.map((target) => {
+      const found = anchorInDocument(text, target);
+      const { start, end } = found.result;
+      if (found.result.state !== 'anchored' || start === undefined || end === undefined) return found;
+      return { ...found, codePoints: utf16RangeToCodePoints(text.text, start, end) };
+    });
   },
 };

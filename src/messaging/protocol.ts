@@ -39,7 +39,18 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('content/annotation-states'),
     states: z
-      .array(z.object({ id: z.string().max(200), state: AnchorStateSchema, score: z.number().min(0).max(1) }))
+      .array(
+        z.object({
+          id: z.string().max(200),
+          state: AnchorStateSchema,
+          score: z.number().min(0).max(1),
+          /**
+           * For a passage stored with a UTF-16 position (a Hypothesis import) and anchored
+           * exactly: where it is in code points, so the stored form becomes the W3C one.
+           */
+          codePoints: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).optional(),
+        }),
+      )
       .max(2000),
   }),
   /** The annotator chose "Tag claim" on a selected passage: keep it while the panel is open. */

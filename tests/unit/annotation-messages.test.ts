@@ -217,6 +217,23 @@ describe('anchoring states and re-attaching', () => {
     expect(popup.annotations.map((v) => v.annotation)).toEqual([expect.objectContaining({ id: mine, state: 'uncertain', score: 0.81 })]);
   });
 
+  it('turns a Hypothesis (UTF-16) position into code points once the page found the quote exactly', async () => {
+    const id = await saveOwn(await tag());
+    const stored = (await db.annotations.get(id))!;
+    await db.annotations.put({ ...stored, target: { ...stored.target, positionUnit: 'utf-16', position: { type: 'TextPositionSelector', start: 130, end: 130 + QUOTE.length } } });
+    // a report whose span does not fit the quote changes nothing
+    await harness.handle(
+      { type: 'content/annotation-states', states: [{ id, state: 'anchored', score: 1, codePoints: { start: 5, end: 9 } }] },
+      contentSender(7, PAGE),
+    );
+    expect((await db.annotations.get(id))?.target).toMatchObject({ positionUnit: 'utf-16', position: { start: 130 } });
+    await harness.handle(
+      { type: 'content/annotation-states', states: [{ id, state: 'anchored', score: 1, codePoints: { start: 128, end: 128 + QUOTE.length } }] },
+      contentSender(7, PAGE),
+    );
+    expect((await db.annotations.get(id))?.target).toMatchObject({ positionUnit: 'code-point', position: { start: 128, end: 128 + QUOTE.length } });
+  });
+
   it('re-attaches an orphan to the passage selected in its tab, checking what the page answers', async () => {
     const id = await saveOwn(await tag());
     const moved = { quote: { type: 'TextQuoteSelector', exact: 'some 11,000 soldiers went to Russia', prefix: 'Now ', suffix: '.' } };

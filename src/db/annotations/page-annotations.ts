@@ -15,6 +15,7 @@ export interface AnchorReport {
   id: string;
   state: 'anchored' | 'uncertain' | 'orphaned';
   score: number;
+  codePoints?: { start: number; end: number } | undefined;
 }
 
 /**
@@ -32,9 +33,29 @@ export async function recordAnchorStates(
     for (const report of reports) {
       const row = await db.annotations.get(report.id);
       if (!row || row.pageUrl !== page || row.deletedAt !== undefined) continue;
-      await db.annotations.update(report.id, {
-        anchor: { state: report.state, score: Math.max(0, Math.min(1, report.score)), checkedAt: now },
-      });
+      const anchor = { state: report.state, score: Math.max(0, Math.min(1, report.score)), checkedAt: now };
+      // A UTF-16 position (Hypothesis) becomes a code-point one once the quote was found exactly;
+      // only its length is taken on trust, and it must fit the quote it is stored with.
+      const { codePoints } = report;
+      const fits =
+        codePoints !== undefined &&
+        row.target.positionUnit === 'utf-16' &&
+        report.state === 'anchored' &&
+        report.score === 1 &&
+        codePoints.end - codePoints.start === [...row.target.quote.exact].length;
+      await db.annotations.update(
+        report.id,
+        fits
+          ? {
+              anchor,
+              target: {
+                ...row.target,
+                positionUnit: 'code-point',
+                position: { type: 'TextPositionSelector', start: codePoints.start, end: codePoints.end },
+              },
+            }
+          : { anchor },
+      );
     }
   });
 }
