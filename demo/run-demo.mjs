@@ -146,7 +146,9 @@ if (sentence) {
   await annotated.mouse.move(sentence.x2, sentence.y2, { steps: 5 });
   await annotated.mouse.up();
   await annotated.locator('crosscheck-ui .cc-tag-button').click();
-  const frame = await (await annotated.waitForSelector('crosscheck-ui iframe.cc-panel')).contentFrame();
+  // The panel's frame sits in a closed shadow root: found among the page's frames.
+  let frame;
+  while (!(frame = annotated.frames().find((f) => f.url().includes('/annotate.html')))) await annotated.waitForTimeout(50);
   await frame.waitForSelector('form');
   await frame.getByLabel('Verdict').selectOption('unverified');
   await frame.getByLabel(/^Tags/).fill('demo');

@@ -6,6 +6,7 @@ import {
   FUZZY_ANCHOR_SIMILARITY,
   UNCERTAIN_SCORE,
 } from './anchor-thresholds';
+import { prefixSimilarity, suffixSimilarity } from './context-similarity';
 import type { QuoteCandidate } from './match-quote';
 import { rawRange, type NormalizedText } from './normalize-whitespace';
 import type { AnchorMethod, AnchorReason, AnchorResult } from './selectors';
@@ -114,6 +115,31 @@ function isAmbiguous(
   return runnerUp.score >= candidate.score - AMBIGUITY_MARGIN;
 }
 
+/** How much of a stored context side must be left once trimmed to say who the neighbour was. */
+const MIN_NEIGHBOUR_CONTEXT = 12;
+/** A candidate that reads like this much of the old neighbour is that neighbour. */
+const NEIGHBOUR_SAME = 0.9;
+
+/**
+ * Rule 4, the shifted neighbour: when an item of a list of look-alikes (prices by month, votes by
+ * member) is deleted, the next item moves into its place, with the old prefix before it and a
+ * look-alike after it, so both sides of the context agree. What gives it away is that it *begins
+ * like the stored suffix* (it is what used to follow the passage), or ends like the stored prefix.
+ * Returns how much the candidate reads like a stored neighbour (0 when the context says nothing).
+ */
+function neighbourLikeness(text: string, candidate: QuoteCandidate, quote: { prefix: string; suffix: string }): number {
+  const suffix = quote.suffix.trimStart();
+  const prefix = quote.prefix.trimEnd();
+  const span = text.slice(candidate.start, candidate.end);
+  const start = candidate.start + (span.length - span.trimStart().length);
+  const end = candidate.end - (span.length - span.trimEnd().length);
+  const after = suffix.length >= MIN_NEIGHBOUR_CONTEXT ? suffixSimilarity(text, start, suffix) : 0;
+  const before = prefix.length >= MIN_NEIGHBOUR_CONTEXT ? prefixSimilarity(text, end, prefix) : 0;
+  return Math.max(after, before);
+}
+
+const numbersIn = (value: string): string => (value.match(/\d+(?:[.,]\d+)*/g) ?? []).join(' ');
+
 export function judgeCandidate(
   normalized: NormalizedText,
   quote: QuoteParts,
@@ -126,10 +152,22 @@ export function judgeCandidate(
   const sides = informativeSides(candidate, quote);
   if (candidate.errors > 0 && sides.length > 0 && sides.every((side) => side < CONTEXT_SUPPORT))
     return orphan('weak-context', score);
-  if (score >= ANCHORED_SCORE) {
+  if (candidate.errors > 0) {
+    const neighbour = neighbourLikeness(normalized.text, candidate, quote);
+    if (neighbour >= NEIGHBOUR_SAME) return orphan('neighbour', score);
+    if (neighbour >= CONTEXT_SUPPORT && score >= ANCHORED_SCORE) {
+      reason = 'neighbour';
+      score = DEMOTED_SCORE;
+    }
+  }
+  if (score >= ANCHORED_SCORE && !reason) {
     if (!contextSupports(candidate, quote, verdict.positionVerified)) reason = 'weak-context';
     else if (isAmbiguous(candidate, quote, verdict)) reason = 'ambiguous';
     else if (candidate.quoteScore < FUZZY_ANCHOR_SIMILARITY) reason = 'low-score';
+    // Rule 5: an edit that changes a figure ("5%" to "6%", "3 May" to "4 May") may be a
+    // correction or another item; a fact check hinges on figures, so it is never taken for sure.
+    else if (candidate.errors > 0 && numbersIn(normalized.text.slice(candidate.start, candidate.end)) !== numbersIn(quote.rawExact))
+      reason = 'numbers-differ';
     if (reason) score = Math.min(score, DEMOTED_SCORE);
   }
   if (score < UNCERTAIN_SCORE) return orphan('low-score', score);

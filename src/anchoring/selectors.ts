@@ -43,7 +43,7 @@ export type AnchorMethod = 'position' | 'quote' | 'fuzzy' | 'none';
  * (for logs, the evaluation and a tooltip): two places scored alike, the context around the place
  * no longer agrees, or nothing was found.
  */
-export type AnchorReason = 'ambiguous' | 'weak-context' | 'low-score' | 'not-found' | 'empty-quote';
+export type AnchorReason = 'ambiguous' | 'weak-context' | 'low-score' | 'not-found' | 'empty-quote' | 'neighbour' | 'numbers-differ';
 
 export interface AnchorResult {
   state: AnchorState;

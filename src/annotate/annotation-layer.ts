@@ -88,7 +88,7 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
       const convert = annotation.target.positionUnit === 'utf-16' && result.state === 'anchored' && score === 1 && codePoints;
       if (known?.state !== result.state || known?.score !== score || convert)
         changes.push({ id: annotation.id, state: result.state, score, ...(convert ? { codePoints } : {}) });
-      if (convert) annotation.target = { ...annotation.target, positionUnit: 'code-point' };
+      // Stored as code points from now on; this visit keeps the selectors it anchored with.
       const view: ClaimView = {
         ...annotation.view,
         annotation: { ...(known ?? { id: annotation.id, quote: annotation.target.quote.exact, tags: [] }), state: result.state, score },
@@ -105,6 +105,11 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
 
   let reanchorTimer = 0;
   const win = doc.defaultView!;
+  // The shortcut can arrive twice: as the extension's command and as the page's own keydown.
+  let lastTag: { range: Range; at: number } | null = null;
+  let tagging = false;
+  const sameRange = (a: Range, b: Range) =>
+    a.compareBoundaryPoints(Range.START_TO_START, b) === 0 && a.compareBoundaryPoints(Range.END_TO_END, b) === 0;
 
   return {
     async refresh() {
@@ -115,8 +120,11 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
       anchorAll(true);
     },
     reanchor() {
-      // Later content may hold a passage not found at first; anchored ones stay as they are.
-      if (settled || reanchorTimer) return;
+      // Later content may hold a passage not found at first, and a page that re-renders its
+      // article drops the text an anchored passage was painted on (registry.prune).
+      const shown = new Set(registry.passages().flatMap((p) => p.claims));
+      const lost = [...painted].some((key) => !shown.has(key));
+      if ((settled && !lost) || reanchorTimer) return;
       reanchorTimer = win.setTimeout(() => {
         reanchorTimer = 0;
         anchorAll(true);
@@ -125,10 +133,18 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
     async tagSelection(given) {
       const range = given ?? selectedRange(doc);
       if (!range || !doc.body || options.isOurs(range.commonAncestorContainer)) return;
+      const now = Date.now();
+      if (lastTag && now - lastTag.at < 1500 && (tagging || options.panel.isOpen()) && sameRange(lastTag.range, range)) return;
+      lastTag = { range, at: now };
       const target = options.anchoring.describe(doc.body, range);
       if (!target) return;
-      const reply = await options.ask({ type: 'content/tag-selection', target, pageTitle: doc.title });
-      if (reply?.ok) options.panel.open(options.panelUrl(`draft=${encodeURIComponent(reply.draftId)}`));
+      tagging = true;
+      try {
+        const reply = await options.ask({ type: 'content/tag-selection', target, pageTitle: doc.title });
+        if (reply?.ok) options.panel.open(options.panelUrl(`draft=${encodeURIComponent(reply.draftId)}`));
+      } finally {
+        tagging = false;
+      }
     },
     describeSelection() {
       const range = selectedRange(doc);

@@ -56,6 +56,8 @@ export function createSelectionButton(options: Options): SelectionButton {
       const press = (event: Event) => {
         event.preventDefault();
         event.stopPropagation();
+        // The page can reach into our (open) shadow root and dispatch events: only a person's count.
+        if (!event.isTrusted) return;
         const chosen = range;
         hide();
         tagged = chosen;
@@ -87,10 +89,11 @@ export function createSelectionButton(options: Options): SelectionButton {
   const schedule = () => {
     if (!timer) timer = win.setTimeout(check, SETTLE_MS);
   };
-  doc.addEventListener('pointerup', schedule, { passive: true, signal });
+  doc.addEventListener('pointerup', (event) => event.isTrusted && schedule(), { passive: true, signal });
   doc.addEventListener(
     'keyup',
     (event) => {
+      if (!event.isTrusted) return;
       if (event.shiftKey || event.key === 'Shift' || (event.key === 'a' && (event.ctrlKey || event.metaKey))) schedule();
     },
     { passive: true, signal },

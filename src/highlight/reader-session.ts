@@ -167,7 +167,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     doc.addEventListener(
       'keydown',
       (event) => {
-        if (event.altKey && event.shiftKey && event.code === 'KeyT') {
+        if (event.isTrusted && event.altKey && event.shiftKey && event.code === 'KeyT') {
           event.preventDefault();
           tag();
         }

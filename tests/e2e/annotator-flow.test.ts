@@ -37,7 +37,7 @@ afterAll(async () => {
 
 /** Drags the mouse across the first occurrence of `text` on the page, as a reader selects it. */
 async function selectText(page: Page, text: string): Promise<void> {
-  const box = await page.evaluate((wanted) => {
+  const box = await within('selectText', page.evaluate((wanted) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = (node as Text).data.indexOf(wanted);
@@ -52,7 +52,7 @@ async function selectText(page: Page, text: string): Promise<void> {
       return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
     }
     return null;
-  }, text);
+  }, text));
   if (!box) throw new Error(`"${text}" is not on the page`);
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
@@ -76,12 +76,32 @@ async function contentScriptReady(page: Page): Promise<void> {
     .toBe(page.url());
 }
 
+/** Fails with a name instead of hanging: a Playwright evaluate has no timeout of its own. */
+async function within<T>(what: string, work: Promise<T>, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const isPanel = (frame: Frame) => frame.url().includes('/annotate.html');
+
+/**
+ * The tagging panel's frame. It lives in a closed shadow root, out of the page's (and a CSS
+ * selector's) reach, so it is found among the page's frames.
+ */
 async function panelFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('crosscheck-ui >> iframe.cc-panel');
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('no panel frame');
-  await frame.waitForSelector('form, [role="alert"]');
+  await expect.poll(() => page.frames().some(isPanel), { timeout: 10_000 }).toBe(true);
+  const frame = page.frames().find(isPanel)!;
+  await frame.waitForSelector('form, [role="alert"]', { timeout: 10_000 });
   return frame;
+}
+
+async function panelClosed(page: Page): Promise<void> {
+  await expect.poll(() => page.frames().some(isPanel), { timeout: 5_000 }).toBe(false);
 }
 
 /** The texts of the page's highlights, by highlight name. */
@@ -121,11 +141,27 @@ describe('tagging a passage', () => {
     await selectText(page, SENTENCE);
     const button = page.locator('crosscheck-ui >> .cc-tag-button');
     await button.waitFor();
+    // A page script pressing our button (or Alt+Shift+T) is not the annotator: nothing opens.
+    await page.evaluate(() => {
+      const tag = document.querySelector('crosscheck-ui')!.shadowRoot!.querySelector('.cc-tag-button')!;
+      tag.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      tag.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'T', code: 'KeyT', altKey: true, shiftKey: true, bubbles: true }));
+    });
+    await page.waitForTimeout(500);
+    expect(page.frames().some(isPanel)).toBe(false);
     await button.click();
     // the page's selection survives the press
     expect(await page.evaluate(() => getSelection()?.toString())).toBe(SENTENCE);
 
     const panel = await panelFrame(page);
+    // the page sees neither the frame nor its URL (a draft id)
+    expect(
+      await page.evaluate(() => {
+        const root = document.querySelector('crosscheck-ui')!.shadowRoot!;
+        return [root.querySelector('iframe'), root.querySelector('.cc-panel')?.shadowRoot ?? null, document.querySelectorAll('iframe').length];
+      }),
+    ).toEqual([null, null, 0]);
     expect(await panel.locator('.panel-passage blockquote').textContent()).toBe(SENTENCE);
     expect(await panel.getByLabel('Statement').inputValue()).toBe(SENTENCE);
     await panel.getByLabel('Statement').fill('North Korean soldiers were told they would fight American mercenaries.');
@@ -141,7 +177,7 @@ describe('tagging a passage', () => {
 
     await waitForHighlight(page, SENTENCE, 'crosscheck-misleading');
     // the panel closes itself after saving
-    await page.waitForSelector('crosscheck-ui >> iframe.cc-panel', { state: 'detached', timeout: 5_000 });
+    await panelClosed(page);
   });
 
   it('shows the annotation in the card, with its sources', async () => {
@@ -167,6 +203,15 @@ describe('tagging a passage', () => {
     await expect.poll(() => entry.getAttribute('data-state')).toBe('anchored');
     expect(await entry.locator('.annotation-quote').textContent()).toBe(SENTENCE);
     await popup.close();
+
+    // A page that re-renders its article (as React sites do) replaces the text nodes the passage
+    // was painted on: it is found again in the new ones.
+    await page.evaluate((wanted) => {
+      const paragraph = [...document.querySelectorAll('p')].find((p) => p.textContent === wanted)!;
+      paragraph.replaceWith(paragraph.cloneNode(true));
+    }, SENTENCE);
+    await waitForHighlight(page, SENTENCE, 'crosscheck-misleading');
+    expect(await page.evaluate(() => [...CSS.highlights.get('crosscheck-misleading')!].every((r) => (r as Range).startContainer.isConnected))).toBe(true);
   });
 
   it('attaches a passage to an existing claim found by search, then edits, deletes and restores it from its card', async () => {
@@ -179,7 +224,7 @@ describe('tagging a passage', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     // the pack's claim, with its verdict
     await waitForHighlight(page, OTHER, 'crosscheck-false');
-    await page.waitForSelector('crosscheck-ui >> iframe.cc-panel', { state: 'detached', timeout: 5_000 });
+    await panelClosed(page);
 
     const point = await page.evaluate((wanted) => {
       const range = [...CSS.highlights.get('crosscheck-false')!].find((r) => r.toString() === wanted) as Range;
@@ -199,26 +244,29 @@ describe('tagging a passage', () => {
     await panel.getByRole('button', { name: 'Undo' }).click();
     await waitForHighlight(page, OTHER, 'crosscheck-false');
     await page.keyboard.press('Escape');
-    await page.waitForSelector('crosscheck-ui >> iframe.cc-panel', { state: 'detached', timeout: 5_000 });
+    await panelClosed(page);
   });
 
   it('opens the same panel from the keyboard shortcut and from the background command', async () => {
     await selectText(page, OTHER);
-    await page.keyboard.press('Alt+Shift+T');
+    await within('keyboard', page.keyboard.press('Alt+Shift+T'));
     let panel = await panelFrame(page);
     expect(await panel.locator('.panel-passage blockquote').textContent()).toBe(OTHER);
     await panel.getByRole('button', { name: 'Cancel' }).click();
-    await page.waitForSelector('crosscheck-ui >> iframe.cc-panel', { state: 'detached' });
+    await panelClosed(page);
 
     // The context menu item and the Alt+Shift+T command both send background/tag-selection.
     await selectText(page, OTHER);
-    const tabId = await browser.tabIdOf(page.url());
-    const worker = await browser.worker();
-    const menuExists = await worker.evaluate(
-      () => new Promise<boolean>((resolve) => chrome.contextMenus.update('crosscheck-tag-selection', {}, () => resolve(!chrome.runtime.lastError))),
+    const tabId = await within('tabIdOf', browser.tabIdOf(page.url()));
+    const worker = await within('worker', browser.worker());
+    const menuExists = await within(
+      'contextMenus.update',
+      worker.evaluate(
+        () => new Promise<boolean>((resolve) => chrome.contextMenus.update('crosscheck-tag-selection', {}, () => resolve(!chrome.runtime.lastError))),
+      ),
     );
     expect(menuExists).toBe(true);
-    await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'background/tag-selection' }, { frameId: 0 }), tabId);
+    await within('tabs.sendMessage', worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'background/tag-selection' }, { frameId: 0 }), tabId));
     panel = await panelFrame(page);
     expect(await panel.locator('.panel-passage blockquote').textContent()).toBe(OTHER);
     await page.keyboard.press('Escape');

@@ -140,6 +140,20 @@ describe('tagging a passage', () => {
     expect(await harness.handle({ type: 'ui/get-annotation', id }, contentSender(7, PAGE))).toMatchObject({ ok: false });
   });
 
+  it('saves a long passage (over a phrasing’s 600 characters) and shows it on its page', async () => {
+    const long = `${QUOTE}, ${'and the officials added many more details about the deployment '.repeat(11)}`.slice(0, 750);
+    const reply = (await harness.handle(
+      { type: 'content/tag-selection', target: { quote: { type: 'TextQuoteSelector', exact: long, prefix: '', suffix: '' } }, pageTitle: 'Long' },
+      contentSender(7, PAGE),
+    )) as { ok: true; draftId: string };
+    const saved = (await harness.handle(
+      { type: 'ui/save-annotation', draftId: reply.draftId, claim: { kind: 'own', statement: long, verdict: 'mixed' } },
+      panelSender,
+    )) as { ok: boolean; id: string };
+    expect(saved.ok).toBe(true);
+    expect((await pageAnnotations()).annotations.map((a) => a.target.quote.exact)).toEqual([long]);
+  });
+
   it('names what is wrong with a bad form and stores nothing', async () => {
     const draftId = await tag();
     const reply = (await harness.handle(

@@ -17,6 +17,8 @@ export const OWN_PACK_NAME = 'Your claims';
 
 /** Phrasings the matcher can use elsewhere: long enough to be specific (ClaimSchema's minimum). */
 const MIN_PHRASING_CHARS = 12;
+/** ClaimSchema's longest phrasing: a longer passage is matched on its page only, by its annotation. */
+const MAX_PHRASING_CHARS = 600;
 
 const sourceId = (url: string): string => {
   let hash = 0;
@@ -39,9 +41,10 @@ export function ownPackFrom(annotations: readonly AnnotationRecord[], version: n
     group.sort((a, b) => b.modified - a.modified);
     const latest = group[0]!;
     const phrasings = [...new Set(group.map((a) => a.target.quote.exact.trim().replace(/\s+/g, ' ')))].filter(
-      (quote) => quote.length >= MIN_PHRASING_CHARS && quote.length <= 600,
+      (quote) => quote.length >= MIN_PHRASING_CHARS && quote.length <= MAX_PHRASING_CHARS,
     );
-    if (latest.claim.statement.length >= MIN_PHRASING_CHARS && phrasings.length === 0) phrasings.push(latest.claim.statement);
+    const statement = latest.claim.statement;
+    if (phrasings.length === 0 && statement.length >= MIN_PHRASING_CHARS && statement.length <= MAX_PHRASING_CHARS) phrasings.push(statement);
     // A claim with nothing to match by (a one-word quote and a short statement) still shows
     // where it was tagged, through its annotation; the pack only carries what can be matched.
     if (phrasings.length === 0) continue;

@@ -52,7 +52,7 @@ export function PageAnnotations({ tabId }: { tabId: number }) {
       <ul class="annotation-list">
         {annotations.map((view) => {
           const annotation = view.annotation!;
-          const state = annotation.state ?? 'anchored';
+          const state = annotation.state ?? 'unchecked';
           return (
             <li class="annotation" data-annotation={annotation.id} data-state={state} key={annotation.id}>
               <p class="annotation-claim">
@@ -64,7 +64,9 @@ export function PageAnnotations({ tabId }: { tabId: number }) {
                   ? 'Anchored'
                   : state === 'uncertain'
                     ? `Uncertain, score ${(annotation.score ?? 0).toFixed(2)}`
-                    : 'Orphaned: not found on this page'}
+                    : state === 'orphaned'
+                      ? 'Orphaned: not found on this page'
+                      : 'Not checked yet: reload the page'}
               </p>
               <div class="annotation-actions">
                 {state === 'orphaned' ? (

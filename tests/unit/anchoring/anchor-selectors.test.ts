@@ -464,3 +464,62 @@ describe('edge cases', () => {
     expect(result).toMatchObject({ state: 'anchored', method: 'quote', start: 0 });
   });
 });
+
+describe('lists of look-alikes: a deleted item is not replaced by its neighbour', () => {
+  /** The selectors the extension stores for `quote` in `text` (collapsed context, code points). */
+  const stored = (text: string, quote: string): PassageSelectors => {
+    const start = text.indexOf(quote);
+    const points = utf16RangeToCodePoints(text, start, start + quote.length);
+    return {
+      quote: describeTextQuote(text, start, start + quote.length, { whitespace: 'collapsed' }),
+      position: { type: 'TextPositionSelector', start: points.start, end: points.end },
+      positionUnit: 'code-point',
+    };
+  };
+  const lines = (...items: string[]) => `Monthly figures\n${items.join('\n')}\nSource: statistics office`;
+  const notOn = (result: AnchorResult, text: string, wrong: string) => {
+    if (result.state === 'anchored') expect(text.slice(result.start, result.end)).not.toContain(wrong);
+    expect(result.state === 'anchored' && text.slice(result.start, result.end).includes(wrong)).toBe(false);
+  };
+
+  it('orphans a deleted price line rather than anchoring on the next month', () => {
+    const before = lines('Price of milk rose 5% in March.', 'Price of milk rose 6% in April.', 'Price of milk rose 7% in May.');
+    const selectors = stored(before, 'Price of milk rose 5% in March.');
+    const after = lines('Price of milk rose 6% in April.', 'Price of milk rose 7% in May.');
+    const result = anchorSelectors(after, selectors);
+    // not even shown as a maybe on April's line
+    expect(result).toMatchObject({ state: 'orphaned', reason: 'neighbour' });
+    notOn(result, after, '6% in April');
+  });
+
+  it('orphans a deleted vote row rather than anchoring on another member’s row', () => {
+    const rows = ['Smith voted for the bill on 3 May 2021', 'Jones voted for the bill on 4 May 2021', 'Brown voted for the bill on 5 May 2021', 'Green voted for the bill on 6 May 2021'];
+    const before = lines(...rows);
+    for (const deleted of [0, 2]) {
+      const selectors = stored(before, rows[deleted]!);
+      const after = lines(...rows.filter((_, i) => i !== deleted));
+      const result = anchorSelectors(after, selectors);
+      expect(result.state, rows[deleted]).toBe('orphaned');
+    }
+  });
+
+  it('orphans a deleted row even when the rows differ only by a name', () => {
+    const rows = ['Senator Smith voted in favour of the water bill.', 'Senator Jones voted in favour of the water bill.', 'Senator Brown voted in favour of the water bill.'];
+    const selectors = stored(lines(...rows), rows[0]!);
+    const after = lines(rows[1]!, rows[2]!);
+    const result = anchorSelectors(after, selectors);
+    expect(result.state).toBe('orphaned');
+    notOn(result, after, 'Jones');
+  });
+
+  it('still anchors (or is uncertain) on the same line when only its figure was corrected', () => {
+    const before = lines('Price of milk rose 5% in March.', 'Bread prices fell sharply after the harvest.', 'Petrol cost more than a year ago.');
+    const selectors = stored(before, 'Price of milk rose 5% in March.');
+    const after = lines('Price of milk rose 5.5% in March.', 'Bread prices fell sharply after the harvest.', 'Petrol cost more than a year ago.');
+    const result = anchorSelectors(after, selectors);
+    expect(result.state).not.toBe('orphaned');
+    expect(after.slice(result.start, result.end)).toContain('5.5% in March');
+    // a changed figure is never taken for sure
+    expect(result.state).toBe('uncertain');
+  });
+});
