@@ -18,6 +18,7 @@
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { articlePage } from './bench-server';
+import { random } from './seeded-random';
 
 export const PACK_ID = 'bench-synthetic';
 export const FIXTURES_DIR = new URL('../../shared/fixtures/news-pages/readability/', import.meta.url);
@@ -26,17 +27,7 @@ const DEMO_PACK = new URL('../src/packs/demo-pack.json', import.meta.url);
 
 const VERDICTS = ['false', 'mostly-false', 'misleading', 'mixed', 'unverified', 'mostly-true', 'true'] as const;
 
-/** A small, fast, seedable generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from './seeded-random';
 
 export const between = (rng: () => number, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
 

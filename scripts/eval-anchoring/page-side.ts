@@ -9,6 +9,8 @@ import { describeRange } from '../../src/anchoring/describe-range';
 import { rangeFromOffsets, rangeToOffsets, readDomText } from '../../src/anchoring/dom-text';
 import { normalizeWhitespace, rawRange } from '../../src/anchoring/normalize-whitespace';
 import type { AnchorResult, PassageSelectors } from '../../src/anchoring/selectors';
+// Deterministic choices from a seed, so runs are comparable: the bench's generator.
+import { random } from '../../bench/seeded-random';
 
 export const MUTATIONS = ['unchanged', 'insert-before', 'correct-word', 'rewrap', 'duplicate-after', 'delete'] as const;
 export type Mutation = (typeof MUTATIONS)[number];
@@ -52,17 +54,6 @@ function reset(): void {
   document.documentElement.replaceChild(pristine.cloneNode(true), document.body);
 }
 
-/** Deterministic choices from a seed (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
