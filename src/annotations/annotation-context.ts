@@ -31,6 +31,12 @@ export const CROSSCHECK_TERMS = {
   stance: `${CROSSCHECK_NS}stance`,
   /** on the target: the page's title when the passage was tagged */
   pageTitle: `${CROSSCHECK_NS}pageTitle`,
+  /**
+   * on the annotation: the claim it carries, as `<packId>/<claimId>`. Annotations that share a
+   * claim keep sharing it when imported, and one that points to an installed pack's claim is
+   * attached to that claim again where the pack is installed.
+   */
+  claim: `${CROSSCHECK_NS}claim`,
   /** on a source body's `source`: Dublin Core title, publisher (a name) and date (YYYY[-MM[-DD]]) */
   title: `${DCTERMS}title`,
   publisher: `${DCTERMS}publisher`,
@@ -45,6 +51,7 @@ export const CROSSCHECK_CONTEXT = {
   verdict: 'crosscheck:verdict',
   stance: 'crosscheck:stance',
   pageTitle: 'crosscheck:pageTitle',
+  claim: 'crosscheck:claim',
   title: CROSSCHECK_TERMS.title,
   publisher: CROSSCHECK_TERMS.publisher,
   date: CROSSCHECK_TERMS.date,

@@ -18,6 +18,8 @@ export const AnnotationDraftSchema = AnnotationRecordSchema.pick({
   sources: true,
   importedFrom: true,
 }).extend({
+  /** the claim key the file named (crosscheck:claim), if any */
+  claimKey: z.string().min(3).max(400).optional(),
   created: z.number().optional(),
   modified: z.number().optional(),
 });

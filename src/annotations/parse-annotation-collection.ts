@@ -51,6 +51,12 @@ const MAX_BODY_NESTING = 4;
 const LIMITS = { statement: 1000, summary: 4000, tag: 60, tags: 30, sources: 100, title: 500, publisher: 200, quote: 2000 };
 
 /** Whether a parsed JSON value is W3C annotation data: a context or a type says so. */
+/** The crosscheck:claim term: a `<packId>/<claimId>` key, or nothing usable. */
+function claimKeyOf(annotation: JsonObject): string | undefined {
+  const key = stringOf(termValue(annotation, 'claim'));
+  return key && key.length <= 400 && /^[A-Za-z0-9._:-]+\/[A-Za-z0-9._:-]+$/.test(key) ? key : undefined;
+}
+
 export function isW3CAnnotationDocument(json: unknown): boolean {
   const nodes = Array.isArray(json) ? json.slice(0, 20) : [json];
   return nodes.some(
@@ -298,6 +304,7 @@ function draftOf(annotation: JsonObject, index: number, warnings: WarningList): 
     tags: tags.slice(0, LIMITS.tags),
     sources: read.sources.slice(0, LIMITS.sources),
     ...(importedFrom ? { importedFrom } : {}),
+    ...(claimKeyOf(annotation) ? { claimKey: claimKeyOf(annotation)! } : {}),
   };
   const created = readTime(annotation.created);
   const modified = readTime(annotation.modified);

@@ -36,6 +36,8 @@ export interface WebAnnotation {
   id: string;
   type: 'Annotation';
   motivation: 'assessing';
+  /** crosscheck:claim, the claim's key */
+  claim?: string;
   created?: string;
   modified?: string;
   body: Array<TextualBody | SourceBody>;
@@ -145,6 +147,7 @@ export function toWebAnnotation(record: AnnotationRecord, options: ExportOptions
     id: annotationIdOf(record),
     type: 'Annotation',
     motivation: 'assessing',
+    claim: record.claimKey,
     ...(created ? { created } : {}),
     ...(modified ? { modified } : {}),
     body,

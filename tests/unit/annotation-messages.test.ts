@@ -294,3 +294,44 @@ describe('what pages cannot do', () => {
     expect(await db.annotations.get(id)).toEqual(before);
   });
 });
+
+describe('importing annotations', () => {
+  it('keeps shared claims shared and re-attaches installed pack claims, and adds nothing the second time', async () => {
+    const first = await saveOwn(await tag());
+    const shared = (await db.annotations.get(first))!.claimKey;
+    const second = (await harness.handle({ type: 'ui/save-annotation', draftId: await tag(), claim: { kind: 'existing', claimKey: shared } }, panelSender)) as { id: string };
+    const demoKey = `${demoPackCopy().id}/nk-troops-groundless-rumors`;
+    await harness.handle({ type: 'ui/save-annotation', draftId: await tag(), claim: { kind: 'existing', claimKey: demoKey } }, panelSender);
+    const { serializeAnnotationCollection } = await import('../../src/annotations/to-annotation-collection');
+    const file = serializeAnnotationCollection(await db.annotations.toArray());
+    expect(second.id).toBeTruthy();
+
+    // another browser: the demo pack, no annotations
+    const elsewhere = freshDatabase();
+    await installPack(elsewhere, demoPackCopy(), { builtIn: true });
+    const other = messageHarness(elsewhere, []);
+    const reply = (await other.handle({ type: 'ui/import-annotations', fileName: 'mine.jsonld', text: file }, popupSender)) as { ok: true; added: number; duplicates: number };
+    expect(reply).toMatchObject({ ok: true, added: 3, duplicates: 0 });
+    const keys = (await elsewhere.annotations.toArray()).map((a) => a.claimKey).sort();
+    expect(keys).toEqual([demoKey, shared, shared].sort());
+    expect((await elsewhere.packs.get(OWN_PACK_ID))?.claimCount).toBe(1);
+
+    const again = (await other.handle({ type: 'ui/import-annotations', fileName: 'mine.jsonld', text: file }, popupSender)) as { added: number; duplicates: number };
+    expect(again).toMatchObject({ added: 0, duplicates: 3 });
+  });
+});
+
+describe('importing into a browser that has the same own claim', () => {
+  it('does not let a file change the wording of a claim the user already has', async () => {
+    const id = await saveOwn(await tag());
+    const mine = (await db.annotations.get(id))!;
+    const { serializeAnnotationCollection } = await import('../../src/annotations/to-annotation-collection');
+    const forged = serializeAnnotationCollection([
+      { ...mine, id: '00000000-0000-4000-8000-00000000abcd', claim: { ...mine.claim, statement: 'A forged wording of the claim.' }, modified: mine.modified + 1000 },
+    ]);
+    const reply = (await harness.handle({ type: 'ui/import-annotations', fileName: 'forged.jsonld', text: forged }, popupSender)) as { added: number };
+    expect(reply.added).toBe(1);
+    expect((await db.claims.get(mine.claimKey))?.statement).toBe(mine.claim.statement);
+    expect((await db.annotations.get(id))?.claim.statement).toBe(mine.claim.statement);
+  });
+});

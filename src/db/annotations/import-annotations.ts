@@ -23,17 +23,35 @@ export async function importAnnotations(
 ): Promise<ImportedAnnotations> {
   return db.transaction('rw', annotationTables(db), async () => {
     const existing: Array<Pick<AnnotationRecord, 'id' | 'importedFrom'>> = [];
+    const ownKeysInUse = new Set<string>();
     await db.annotations.each((row) => {
+      ownKeysInUse.add(row.claimKey);
       if (row.deletedAt === undefined) existing.push({ id: row.id, ...(row.importedFrom ? { importedFrom: row.importedFrom } : {}) });
     });
     const { fresh, duplicates } = deduplicateImports(existing, drafts);
-    const added = fresh.map((draft) =>
+    // The claim each annotation carries: an installed pack's claim it names stays that claim; an
+    // own claim keeps its key (annotations that shared one still share it) unless that key is
+    // already the user's here, whose wording a file must not change; anything else becomes a new
+    // own claim, one per key the file named.
+    const named = [...new Set(fresh.flatMap((d) => (d.claimKey && !d.claimKey.startsWith(`${OWN_PACK_ID}/`) ? [d.claimKey] : [])))];
+    const installed = new Set((await db.claims.bulkGet(named)).flatMap((row) => (row ? [row.key] : [])));
+    const renamed = new Map<string, string>();
+    const claimKeyFor = (draft: AnnotationDraft): string => {
+      const key = draft.claimKey;
+      const own = key?.startsWith(`${OWN_PACK_ID}/`) ?? false;
+      if (key && (own ? !ownKeysInUse.has(key) : installed.has(key))) return key;
+      const fresh = `${OWN_PACK_ID}/c-${crypto.randomUUID()}`;
+      if (!key) return fresh;
+      if (!renamed.has(key)) renamed.set(key, fresh);
+      return renamed.get(key)!;
+    };
+    const added = fresh.map(({ claimKey: _named, ...draft }, i) =>
       AnnotationRecordSchema.parse({
         ...draft,
         id: crypto.randomUUID(),
         pageUrl: pageKey(draft.pageUrl),
         site: new URL(draft.pageUrl).hostname,
-        claimKey: `${OWN_PACK_ID}/c-${crypto.randomUUID()}`,
+        claimKey: claimKeyFor(fresh[i]!),
         created: draft.created ?? now,
         modified: draft.modified ?? draft.created ?? now,
       }),

@@ -106,7 +106,7 @@ export function recordFromDraft(draft: AnnotationDraft, i: number): AnnotationRe
     ...draft,
     id: `9a1b2c3d-0000-4000-8000-${String(i).padStart(12, '0')}`,
     site: new URL(draft.pageUrl).hostname,
-    claimKey: `mine/imported-${i}`,
+    claimKey: draft.claimKey ?? `mine/imported-${i}`,
     created: draft.created ?? 0,
     modified: draft.modified ?? 0,
   });

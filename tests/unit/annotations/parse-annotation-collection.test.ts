@@ -46,6 +46,8 @@ describe('parseAnnotationCollection: our own export', () => {
         created: rec.created,
         modified: rec.modified,
         importedFrom: annotationIdOf(rec),
+        // the claim it carries travels as crosscheck:claim
+        claimKey: rec.claimKey,
       };
       if (rec.target.positionUnit === 'utf-16') {
         // Exported without its UTF-16 position (the page text was not given): the quote remains.
