@@ -109,20 +109,12 @@ describe('database version 1 -> 2', () => {
 
 /** The database as version 2 of Crosscheck defined it. */
 function version2(name: string): Dexie {
-  const db = new Dexie(name, { indexedDB, IDBKeyRange });
-  db.version(1).stores({
-    packs: 'id',
-    claims: 'key, packId, verdict, *tags',
-    sources: 'key, packId',
-    packIndexes: 'packId',
-    sitePreferences: 'host',
-  });
+  const db = version1(name);
   db.version(2).stores({
     claims: 'key, packId, verdict, *tags, [packId+contentHash]',
     sources: 'key, packId, [packId+contentHash]',
     subscriptions: 'url, packId',
   });
-  opened.push(db);
   return db;
 }
 
