@@ -105,11 +105,6 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
 
   let reanchorTimer = 0;
   const win = doc.defaultView!;
-  // The shortcut can arrive twice: as the extension's command and as the page's own keydown.
-  let lastTag: { range: Range; at: number } | null = null;
-  let tagging = false;
-  const sameRange = (a: Range, b: Range) =>
-    a.compareBoundaryPoints(Range.START_TO_START, b) === 0 && a.compareBoundaryPoints(Range.END_TO_END, b) === 0;
 
   return {
     async refresh() {
@@ -133,18 +128,10 @@ export function createAnnotationLayer(options: Options): AnnotationLayer {
     async tagSelection(given) {
       const range = given ?? selectedRange(doc);
       if (!range || !doc.body || options.isOurs(range.commonAncestorContainer)) return;
-      const now = Date.now();
-      if (lastTag && now - lastTag.at < 1500 && (tagging || options.panel.isOpen()) && sameRange(lastTag.range, range)) return;
-      lastTag = { range, at: now };
       const target = options.anchoring.describe(doc.body, range);
       if (!target) return;
-      tagging = true;
-      try {
-        const reply = await options.ask({ type: 'content/tag-selection', target, pageTitle: doc.title });
-        if (reply?.ok) options.panel.open(options.panelUrl(`draft=${encodeURIComponent(reply.draftId)}`));
-      } finally {
-        tagging = false;
-      }
+      const reply = await options.ask({ type: 'content/tag-selection', target, pageTitle: doc.title });
+      if (reply?.ok) options.panel.open(options.panelUrl(`draft=${encodeURIComponent(reply.draftId)}`));
     },
     describeSelection() {
       const range = selectedRange(doc);

@@ -3,6 +3,7 @@ import type { Stance, Verdict } from '../schema/verdict';
 import { VERDICT_LABELS } from '../verdict/verdict-scale';
 import { ANNOTATION_CONTEXT } from './annotation-context';
 import type { AnnotationRecord } from './annotation-record';
+import { utf16RangeToCodePoints } from '../anchoring/text-positions';
 
 /**
  * Annotation records as W3C Web Annotations (https://www.w3.org/TR/annotation-model/), in an
@@ -100,8 +101,8 @@ function positionOf(record: AnnotationRecord, options: ExportOptions): WebAnnota
   if (positionUnit !== 'utf-16') return { type: 'TextPositionSelector', start: position.start, end: position.end };
   const text = options.pageText?.(record);
   if (text === undefined || text.slice(position.start, position.end) !== quote.exact) return undefined;
-  const start = [...text.slice(0, position.start)].length;
-  return { type: 'TextPositionSelector', start, end: start + [...quote.exact].length };
+  const points = utf16RangeToCodePoints(text, position.start, position.end);
+  return { type: 'TextPositionSelector', start: points.start, end: points.end };
 }
 
 /** One record as a Web Annotation; `standalone` adds the `@context` a file of its own needs. */

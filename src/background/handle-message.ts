@@ -6,12 +6,12 @@ import {
   type BackgroundToContent,
   type ContentToBackground,
   type ImportAnnotationsReply,
-  type ImportPackReply,
   type MatchPageReply,
   type OkReply,
   type SyncReply,
-  type TabClaimsReply,
   type UiToBackground,
+  type UiToBackgroundReplies,
+  type ContentToBackgroundReplies,
 } from '../messaging/protocol';
 import { annotationKey } from '../messaging/claim-view';
 import { OWN_PACK_ID } from '../annotations/annotation-record';
@@ -72,7 +72,7 @@ const hostOf = (url: string | undefined): string | null => {
  * else gets an error value and changes nothing.
  */
 export function createMessageHandler(deps: BackgroundDeps) {
-  async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<unknown> {
+  async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<ContentReply> {
     if (message.type !== 'content/match-page') {
       const annotations = deps.annotations;
       if (!annotations) return notAvailable;
@@ -127,7 +127,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
     await broadcast(() => true, { type: 'background/rescan' });
   }
 
-  async function onUi(message: UiToBackground, sender: MessageSender): Promise<unknown> {
+  async function onUi(message: UiToBackground, sender: MessageSender): Promise<UiReply> {
     const annotations = deps.annotations;
     switch (message.type) {
       case 'ui/get-draft':
@@ -220,6 +220,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
     }
   };
 }
+
+/** Any reply the background gives: typed, though not tied to its request's type. */
+type UiReply = UiToBackgroundReplies[keyof UiToBackgroundReplies];
+type ContentReply = ContentToBackgroundReplies[keyof ContentToBackgroundReplies];
 
 const OWN_PREFIX = `${OWN_PACK_ID}/`;
 

@@ -100,6 +100,13 @@ async function panelFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
+/**
+ * Escape typed in the panel, which closes it. Sent as an event in the panel's frame: through
+ * Playwright's keyboard, the key-up waits forever for the frame the key-down removed.
+ */
+const pressEscapeIn = (panel: Frame) =>
+  panel.evaluate(() => dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+
 async function panelClosed(page: Page): Promise<void> {
   await expect.poll(() => page.frames().some(isPanel), { timeout: 5_000 }).toBe(false);
 }
@@ -243,7 +250,7 @@ describe('tagging a passage', () => {
     await page.waitForFunction((wanted) => ![...(CSS.highlights.get('crosscheck-false') ?? [])].some((r) => r.toString() === wanted), OTHER);
     await panel.getByRole('button', { name: 'Undo' }).click();
     await waitForHighlight(page, OTHER, 'crosscheck-false');
-    await page.keyboard.press('Escape');
+    await pressEscapeIn(panel);
     await panelClosed(page);
   });
 
@@ -269,7 +276,8 @@ describe('tagging a passage', () => {
     await within('tabs.sendMessage', worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'background/tag-selection' }, { frameId: 0 }), tabId));
     panel = await panelFrame(page);
     expect(await panel.locator('.panel-passage blockquote').textContent()).toBe(OTHER);
-    await page.keyboard.press('Escape');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panelClosed(page);
     // This tab keeps the old version of the page; the publisher's edits below are new visits,
     // and an open old copy would report its own anchoring state for the same annotation.
     await page.close();

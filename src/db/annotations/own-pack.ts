@@ -4,6 +4,7 @@ import type { Claim } from '../../schema/claim';
 import type { Source } from '../../schema/source';
 import type { CrosscheckDatabase } from '../crosscheck-database';
 import { installPack } from '../install-pack';
+import { hash64 } from '../../packs/claimreview/values';
 import { validRows } from '../records';
 
 /**
@@ -20,11 +21,8 @@ const MIN_PHRASING_CHARS = 12;
 /** ClaimSchema's longest phrasing: a longer passage is matched on its page only, by its annotation. */
 const MAX_PHRASING_CHARS = 600;
 
-const sourceId = (url: string): string => {
-  let hash = 0;
-  for (let i = 0; i < url.length; i++) hash = (Math.imul(hash, 31) + url.charCodeAt(i)) | 0;
-  return `s-${(hash >>> 0).toString(36)}-${url.length}`;
-};
+/** A source's id in the own pack: the same URL is one source, whichever annotation cites it. */
+const sourceId = (url: string): string => `s-${hash64(url)}`;
 
 export function ownPackFrom(annotations: readonly AnnotationRecord[], version: number): Pack {
   const prefix = `${OWN_PACK_ID}/`;

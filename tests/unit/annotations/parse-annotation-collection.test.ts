@@ -3,7 +3,7 @@ import { CROSSCHECK_NS } from '../../../src/annotations/annotation-context';
 import { deduplicateImports } from '../../../src/annotations/deduplicate-imports';
 import { parseAnnotationCollection } from '../../../src/annotations/parse-annotation-collection';
 import { annotationIdOf, toAnnotationCollection, toWebAnnotation } from '../../../src/annotations/to-annotation-collection';
-import { errorOf, exportedRecords, okImport, onlyDraft, record, recordFromDraft, sampleNames, w3cJson, w3cText } from './fixtures';
+import { errorOf, exportedRecords, okImport, onlyDraft, recordFromDraft, sampleNames, w3cJson, w3cText } from './fixtures';
 
 const json = (value: unknown) => JSON.stringify(value);
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

@@ -6,7 +6,6 @@ import {
   hang,
   headersOnly,
   hugeContentLength,
-  PACK_ID,
   packDocument,
   redirectLoop,
   serviceFor,
