@@ -61,18 +61,17 @@ export async function launchWithExtension(options = {}) {
 
 /** Waits until the content script has registered its highlights, and returns them by name. */
 export async function highlightsOf(page, { atLeast = 1, timeout = 10_000 } = {}) {
-  await page.waitForFunction(
-    (n) => [...CSS.highlights.keys()].filter((k) => k.startsWith('crosscheck-')).reduce((s, k) => s + CSS.highlights.get(k).size, 0) >= n,
+  // Counted and read in one go: two separate calls could read between a teardown and a repaint.
+  const handle = await page.waitForFunction(
+    (n) => {
+      const ours = [...CSS.highlights].filter(([name]) => name.startsWith('crosscheck-'));
+      const count = ours.reduce((sum, [, highlight]) => sum + highlight.size, 0);
+      return count >= n && Object.fromEntries(ours.map(([name, highlight]) => [name, [...highlight].map((range) => range.toString())]));
+    },
     atLeast,
     { timeout },
   );
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...CSS.highlights]
-        .filter(([name]) => name.startsWith('crosscheck-'))
-        .map(([name, highlight]) => [name, [...highlight].map((range) => range.toString())]),
-    ),
-  );
+  return handle.jsonValue();
 }
 
 /**

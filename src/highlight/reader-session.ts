@@ -305,6 +305,8 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
         case 'background/reveal':
           card.reveal(message.claim);
           break;
+        case 'background/ping':
+          return alive();
       }
     },
   };

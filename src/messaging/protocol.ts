@@ -233,7 +233,9 @@ export type BackgroundToContent =
   /** Describe the selected passage (re-attaching an orphan); replies DescribeSelectionReply. */
   | { type: 'background/describe-selection' }
   /** The tagging panel is done. */
-  | { type: 'background/close-panel' };
+  | { type: 'background/close-panel' }
+  /** Is a live copy of this extension's script here? A live one replies `true`. */
+  | { type: 'background/ping' };
 
 /** The content script's answer to background/describe-selection: checked with Zod on arrival. */
 export const DescribeSelectionReplySchema = z.union([

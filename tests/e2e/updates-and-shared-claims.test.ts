@@ -94,6 +94,9 @@ describe('a second copy of the content script in a page (what an update injects)
     }, tabId);
     await page.waitForTimeout(1000);
     expect(await highlightsOf(page)).toEqual(before);
+    // The copy now running is connected: the install-time injection would leave this page alone
+    // rather than take its highlights down and paint them again.
+    expect(await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'background/ping' }, { frameId: 0 }), tabId)).toBe(true);
 
     await pointAtHighlight(page, 'crosscheck-true');
     await page.locator('crosscheck-ui [role=dialog]').waitFor();
