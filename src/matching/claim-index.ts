@@ -1,4 +1,5 @@
 import { hashWord, shingleHash } from './hash-words';
+import { buildSimilarityIndex, type SimilarityIndex } from './similarity-index';
 import { phraseWords, type Tokens } from './tokenize';
 
 /**
@@ -16,7 +17,8 @@ export const SHINGLE = 3;
 export const MIN_PHRASE_WORDS = 4;
 
 export interface ClaimIndexSnapshot {
-  formatVersion: 1;
+  /** 2 added `similar`; version 1 snapshots are rebuilt by the database upgrade to version 4 */
+  formatVersion: 2;
   claimKeys: string[];
   /** phrase number -> claim ordinal (position in claimKeys) */
   phraseClaim: Uint32Array;
@@ -26,11 +28,14 @@ export interface ClaimIndexSnapshot {
   /** first-shingle hashes, sorted ascending, with the phrase each belongs to */
   shingleKeys: Uint32Array;
   shinglePhrases: Uint32Array;
+  /** every wording as weighted key terms, for passages that say the claim in other words */
+  similar: SimilarityIndex;
 }
 
 export interface ClaimPhrasings {
   key: string;
   phrasings: readonly string[];
+  statement?: string;
 }
 
 export interface IndexBuild {
@@ -41,6 +46,8 @@ export interface IndexBuild {
 
 export interface PhraseHit {
   claimKey: string;
+  /** the claim's position in the index's claimKeys */
+  claim: number;
   /** character offsets in the searched text */
   start: number;
   end: number;
@@ -82,13 +89,14 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[]): IndexBuild {
   for (let i = 0; i < phraseCount; i++) shingleKeys[i] = firstShingle[order[i]!]!;
   return {
     snapshot: {
-      formatVersion: 1,
+      formatVersion: 2,
       claimKeys,
       phraseClaim: Uint32Array.from(phraseClaim),
       phraseOffsets: Uint32Array.from(phraseOffsets),
       wordHashes: Uint32Array.from(wordHashes),
       shingleKeys,
       shinglePhrases: order,
+      similar: buildSimilarityIndex(claims),
     },
     skipped,
   };
@@ -149,11 +157,11 @@ export function searchClaimIndex(
     for (const span of spans.slice(1)) {
       if (span.start < current.end) current = { start: current.start, end: Math.max(current.end, span.end) };
       else {
-        hits.push({ claimKey: claimKeys[claim]!, ...current });
+        hits.push({ claimKey: claimKeys[claim]!, claim, ...current });
         current = span;
       }
     }
-    hits.push({ claimKey: claimKeys[claim]!, ...current });
+    hits.push({ claimKey: claimKeys[claim]!, claim, ...current });
   }
   return hits.sort((a, b) => a.start - b.start || a.end - b.end);
 }

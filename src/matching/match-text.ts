@@ -1,11 +1,110 @@
+import { analyzeText, type AnalyzedText } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
+import type { ClaimMatch } from './claim-match';
+import { claimFigures, differingFigures, findSimilar } from './find-similar';
 import { tokenize } from './tokenize';
 
-/** Searches one text against several indexes (one per installed pack), tokenizing it once. */
-export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): PhraseHit[] {
+export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
+
+/**
+ * Every claim a text states, by tier, searched in several indexes (one per installed pack) with
+ * the text read once. A claim's known phrasing word for word is confirmed unless the sentence
+ * negates it or gives it other figures; other wordings come from the similarity search. Per claim: confirmed passages are
+ * merged, a claim confirmed in the text is not also listed as possible, and a "numbers differ"
+ * passage is kept unless it is a confirmed one.
+ */
+export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): ClaimMatch[] {
   const tokens = tokenize(text);
   const hashes = hashTokens(tokens);
-  const hits: PhraseHit[] = [];
-  for (const index of indexes) hits.push(...searchClaimIndex(index, tokens, hashes));
-  return hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const doc = analyzeText(text, tokens);
+  const found: ClaimMatch[] = [];
+  for (const index of indexes) {
+    for (const hit of searchClaimIndex(index, tokens, hashes)) {
+      // A known phrasing in a sentence that denies it is not the claim, and one that dates it
+      // otherwise ("Since June, ..." where the claim says September) states other figures.
+      const first = tokenAt(doc, hit.start);
+      if (negatedBefore(doc, first)) continue;
+      const last = tokenAt(doc, hit.end) - 1;
+      const sentence = doc.sentences.find((s) => s.firstToken <= first && first <= s.lastToken);
+      const differing = sentence
+        ? differingFigures(doc, claimFigures(index.similar, hit.claim), sentence.firstTerm, sentence.endTerm, first, last, 1)
+        : [];
+      found.push(exactMatch(doc, hit, differing));
+    }
+    found.push(...findSimilar(index.similar, index.claimKeys, doc));
+  }
+  return settle(found);
+}
+
+/** Whether a negation stands just before the passage in its sentence ("It is false that ..."). */
+function negatedBefore(doc: AnalyzedText, startToken: number): boolean {
+  const sentence = doc.sentences.find((s) => s.firstToken <= startToken && startToken <= s.lastToken);
+  const from = Math.max(sentence?.firstToken ?? 0, startToken - 4);
+  return doc.negations.filter((n) => n >= from && n < startToken).length % 2 === 1;
+}
+
+function tokenAt(doc: AnalyzedText, offset: number): number {
+  const { starts } = doc.tokens;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function exactMatch(doc: AnalyzedText, hit: PhraseHit, differing: number[]): ClaimMatch {
+  const { starts, ends } = doc.tokens;
+  const words = (t: number) => doc.text.slice(starts[doc.terms[t]!.first]!, ends[doc.terms[t]!.last]!);
+  return {
+    claimKey: hit.claimKey,
+    tier: differing.length ? 'numbers-differ' : 'confirmed',
+    start: hit.start,
+    end: hit.end,
+    score: 1,
+    why: {
+      formSlot: -1,
+      shared: [],
+      pageFigures: differing.map(words),
+      notes: [differing.length ? 'a known phrasing, in a sentence with other figures than the claim' : 'a known phrasing, word for word'],
+    },
+  };
+}
+
+const overlaps = (a: ClaimMatch, b: ClaimMatch) => a.start < b.end && b.start < a.end;
+
+function settle(found: ClaimMatch[]): ClaimMatch[] {
+  const byClaim = new Map<string, ClaimMatch[]>();
+  for (const match of found) {
+    const list = byClaim.get(match.claimKey);
+    if (list) list.push(match);
+    else byClaim.set(match.claimKey, [match]);
+  }
+  const settled: ClaimMatch[] = [];
+  for (const matches of byClaim.values()) {
+    const confirmed = matches.filter((m) => m.tier === 'confirmed').sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged: ClaimMatch[] = [];
+    for (const match of confirmed) {
+      const last = merged[merged.length - 1];
+      if (last && match.start < last.end) {
+        merged[merged.length - 1] = {
+          ...last,
+          end: Math.max(last.end, match.end),
+          score: Math.max(last.score, match.score),
+          why: last.why.formSlot === -1 ? last.why : match.why,
+        };
+      } else merged.push(match);
+    }
+    settled.push(...merged);
+    const rest = matches
+      .filter((m) => m.tier === 'numbers-differ' || (m.tier === 'possible' && merged.length === 0))
+      .filter((m) => !merged.some((c) => overlaps(c, m)))
+      .sort((a, b) => (a.tier === b.tier ? b.score - a.score : a.tier === 'numbers-differ' ? -1 : 1));
+    const kept: ClaimMatch[] = [];
+    for (const match of rest) if (!kept.some((k) => overlaps(k, match))) kept.push(match);
+    settled.push(...kept);
+  }
+  return settled.sort((a, b) => a.start - b.start || a.end - b.end);
 }

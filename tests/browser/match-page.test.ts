@@ -56,7 +56,8 @@ function loadArticle(html: string): HTMLElement {
 
 function highlight(root: HTMLElement) {
   const page = readPageText(root);
-  return matchText([index], page.text).map((hit) => {
+  // What is highlighted: the confirmed tier (the others go to the popup).
+  return matchText([index], page.text).filter((hit) => hit.tier === 'confirmed').map((hit) => {
     const range = rangeForOffsets(page, hit.start, hit.end);
     if (!range) throw new Error(`hit ${hit.claimKey} at ${hit.start} has no range`);
     return { claim: hit.claimKey, range, text: collapse(range.toString()) };

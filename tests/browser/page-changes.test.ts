@@ -34,7 +34,7 @@ async function start(html: string, options: { isAlive?: () => boolean } = {}) {
     sent.push(structuredClone(message));
     const hits: MatchHit[] = [];
     for (const segment of message.segments)
-      for (const hit of matchText([index], segment.text))
+      for (const hit of matchText([index], segment.text).filter((m) => m.tier === 'confirmed'))
         hits.push({ segment: segment.id, start: hit.start, end: hit.end, claim: hit.claimKey });
     return { ok: true, paused: false, hits, claims: hits.length ? { [claim.key]: claim } : {} };
   };

@@ -20,7 +20,7 @@ const blocks = (text: string): string[] =>
     .filter(Boolean);
 
 const phraseHits = (phrasing: string, text: string) =>
-  matchText([buildClaimIndex([{ key: 'claim', phrasings: [phrasing] }]).snapshot], text);
+  matchText([buildClaimIndex([{ key: 'claim', phrasings: [phrasing] }]).snapshot], text).filter((m) => m.tier === 'confirmed');
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -16,7 +16,11 @@ const claims = [
   { key: 'demo/short', phrasings: ['North Korea'] },
 ];
 const { snapshot, skipped } = buildClaimIndex(claims);
-const find = (text: string) => matchText([snapshot], text).map((hit) => ({ ...hit, text: text.slice(hit.start, hit.end) }));
+/** What is highlighted: the confirmed matches. */
+const find = (text: string) =>
+  matchText([snapshot], text)
+    .filter((hit) => hit.tier === 'confirmed')
+    .map(({ claimKey, start, end }) => ({ claimKey, start, end, text: text.slice(start, end) }));
 
 describe('claim index', () => {
   it('finds a phrasing despite case, quotes, whitespace and punctuation differences', () => {
@@ -29,6 +33,10 @@ describe('claim index', () => {
 
   it('never matches a passage whose numbers differ', () => {
     expect(find('with Ukraine reporting at least 300 deaths')).toEqual([]);
+    // It is told apart instead, with the page's figure.
+    expect(matchText([snapshot], 'with Ukraine reporting at least 300 deaths')).toMatchObject([
+      { claimKey: 'demo/deaths', tier: 'numbers-differ', why: { pageFigures: ['300'] } },
+    ]);
     expect(find('with Ukraine reporting at least 30,000 deaths')).toEqual([]);
     expect(find('Estimates place their numbers between 10,000 and 13,000')).toEqual([]);
   });

@@ -1,0 +1,18 @@
+/**
+ * Stems that news copy uses for one another in claims about the same event: "troops" for
+ * "soldiers", "deployed" for "sent", "killed" for "deaths". Kept short on purpose: each entry
+ * trades a near miss for a variant, so only words that name the same thing in a claim are here.
+ */
+const CONCEPTS: Record<string, string> = {
+  troop: 'soldier',
+  servicemen: 'soldier',
+  serviceman: 'soldier',
+  deploy: 'send',
+  dispatch: 'send',
+  kill: 'death',
+  die: 'death',
+  dead: 'death',
+  fatal: 'death',
+};
+
+export const conceptOf = (stem: string): string => CONCEPTS[stem] ?? stem;
