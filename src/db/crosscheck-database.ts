@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
+import { buildClaimIndex } from '../matching/claim-index';
 import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { storedClaimHash, storedSourceHash } from './content-hash';
 import type { AnnotationRecord } from '../annotations/annotation-record';
@@ -22,6 +23,8 @@ export interface PackIndexRecord {
  *      pack version rewrites only what changed; packs record their removals.
  *   3: annotations, the annotator's tagged passages (by page, site, claim, tag, import origin).
  *      Their claims live in the user's own pack (OWN_PACK_ID), which imports and syncs may not use.
+ *   4: no new table; every pack's match index is rebuilt in format 2, which adds the similarity
+ *      index (statements and phrasings as weighted key terms) behind the match tiers.
  */
 export class CrosscheckDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
@@ -51,6 +54,7 @@ export class CrosscheckDatabase extends Dexie {
     this.version(3)
       .stores({ annotations: 'id, pageUrl, site, claimKey, *tags, importedFrom, modified' })
       .upgrade(upgradeToVersion3);
+    this.version(4).upgrade(upgradeToVersion4);
   }
 }
 
@@ -96,6 +100,20 @@ export async function upgradeToVersion3(tx: Transaction): Promise<void> {
   }
   await packs.delete(OWN_PACK_ID);
   await packs.add({ ...foreign, id: newId });
+}
+
+/**
+ * Indexes stored in format 1 have no similarity index, and the matcher skips what it cannot read:
+ * each pack's index is rebuilt from its stored claims, in the upgrade's transaction, so no pack
+ * goes unmatched in between.
+ */
+export async function upgradeToVersion4(tx: Transaction): Promise<void> {
+  const packs = (await tx.table('packs').toArray()) as PackRecord[];
+  for (const pack of packs) {
+    const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
+    const { snapshot } = buildClaimIndex(claims);
+    await tx.table('packIndexes').put({ packId: pack.id, packVersion: pack.version, index: snapshot });
+  }
 }
 
 let shared: CrosscheckDatabase | undefined;

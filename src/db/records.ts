@@ -86,14 +86,30 @@ export interface SitePreference {
 export const recordKey = (packId: string, id: string): string => `${packId}/${id}`;
 
 /** The persisted match index (matching/claim-index.ts), checked when a worker loads it. */
+const SimilarityIndexSchema = z.object({
+  formClaim: z.instanceof(Uint32Array),
+  formSlot: z.instanceof(Uint16Array),
+  formTokens: z.instanceof(Uint16Array),
+  formNegations: z.instanceof(Uint8Array),
+  termOffsets: z.instanceof(Uint32Array),
+  terms: z.instanceof(Uint32Array),
+  weights: z.instanceof(Float32Array),
+  flags: z.instanceof(Uint8Array),
+  units: z.instanceof(Uint32Array),
+  postKeys: z.instanceof(Uint32Array),
+  postOffsets: z.instanceof(Uint32Array),
+  postForms: z.instanceof(Uint32Array),
+});
+
 export const ClaimIndexSnapshotSchema = z.object({
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(2),
   claimKeys: z.array(z.string()),
   phraseClaim: z.instanceof(Uint32Array),
   phraseOffsets: z.instanceof(Uint32Array),
   wordHashes: z.instanceof(Uint32Array),
   shingleKeys: z.instanceof(Uint32Array),
   shinglePhrases: z.instanceof(Uint32Array),
+  similar: SimilarityIndexSchema,
 });
 
 /**

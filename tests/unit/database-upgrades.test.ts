@@ -30,6 +30,12 @@ function version1(name: string): Dexie {
   return db;
 }
 
+/** A match index as builds before the match tiers stored it: format 1, without `similar`. */
+function formatOneIndex(claims: Parameters<typeof buildClaimIndex>[0]) {
+  const { similar: _similar, ...exact } = buildClaimIndex(claims).snapshot;
+  return { ...exact, formatVersion: 1 };
+}
+
 /** Writes the demo pack the way version 1's installPack did: no hashes, no removals. */
 async function seedVersion1(db: Dexie) {
   const pack = demoPackCopy();
@@ -40,7 +46,7 @@ async function seedVersion1(db: Dexie) {
   }));
   await db.table('claims').bulkAdd(claims);
   await db.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id })));
-  await db.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: buildClaimIndex(claims).snapshot });
+  await db.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: formatOneIndex(claims) });
   await db.table('packs').put({
     id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published,
     license: pack.license, builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length,
@@ -80,7 +86,7 @@ describe('database version 1 -> 2', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.claims.count()).toBe(pack.claims.length);
     expect(await db.sources.count()).toBe(pack.sources.length);
     expect((await db.packs.get(pack.id))?.removals).toEqual([]);
@@ -128,7 +134,7 @@ describe('database version 2 -> 3', () => {
     const seeded = new CrosscheckDatabase(`${name}-v2`, { indexedDB, IDBKeyRange });
     opened.push(seeded);
     await installPack(seeded, demoPackCopy(), { builtIn: true });
-    expect(seeded.verno).toBe(3);
+    expect(seeded.verno).toBe(4);
     expect(await seeded.annotations.count()).toBe(0);
     expect(await seeded.subscriptions.count()).toBe(1);
     expect(await seeded.claims.count()).toBe(demoPackCopy().claims.length);
@@ -142,7 +148,7 @@ describe('database version 2 -> 3', () => {
     const claims = pack.claims.map((claim) => ({ ...claim, key: `${OWN_PACK_ID}/${claim.id}`, packId: OWN_PACK_ID, contentHash: 'h' }));
     await old.table('claims').bulkAdd(claims);
     await old.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${OWN_PACK_ID}/${s.id}`, packId: OWN_PACK_ID, contentHash: 'h' })));
-    await old.table('packIndexes').put({ packId: OWN_PACK_ID, packVersion: 1, index: buildClaimIndex(claims).snapshot });
+    await old.table('packIndexes').put({ packId: OWN_PACK_ID, packVersion: 1, index: formatOneIndex(claims) });
     await old.table('packs').put({
       id: OWN_PACK_ID, name: 'Someone else’s pack', publisher: 'Desk', version: 1, published: '2025', license: 'CC0',
       builtIn: false, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
@@ -162,5 +168,47 @@ describe('database version 2 -> 3', () => {
     // and its claims are still found on pages, under their new keys
     const { claimViews } = await import('../../src/db/claim-views');
     expect((await claimViews(db, [`${moved}/${pack.claims[0]!.id}`])).map((v) => v.pack.name)).toEqual(['Someone else’s pack']);
+  });
+});
+
+/** The database as version 3 of Crosscheck defined it. */
+function version3(name: string): Dexie {
+  const db = version2(name);
+  db.version(3).stores({ annotations: 'id, pageUrl, site, claimKey, *tags, importedFrom, modified' });
+  return db;
+}
+
+describe('database version 3 -> 4', () => {
+  it('rebuilds every stored match index in format 2, so passages in other words are found at once', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version3(name);
+    await old.open();
+    const pack = demoPackCopy();
+    const claims = pack.claims.map((claim) => ({ ...claim, key: `${pack.id}/${claim.id}`, packId: pack.id, contentHash: 'h' }));
+    await old.table('claims').bulkAdd(claims);
+    await old.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id, contentHash: 'h' })));
+    await old.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: formatOneIndex(claims) });
+    await old.table('packs').put({
+      id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published, license: pack.license,
+      builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
+    });
+    await old.table('annotations').put({ id: 'a1', pageUrl: 'https://news.example/', site: 'news.example', modified: 1 });
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(4);
+    const stored = await db.packIndexes.get(pack.id);
+    expect(stored?.index.formatVersion).toBe(2);
+    expect(stored?.packVersion).toBe(1);
+    expect(await db.claims.count()).toBe(claims.length);
+    expect(await db.annotations.count()).toBe(1);
+    // The matcher reads the rebuilt index: a claim in its statement's words, not a phrasing, is found.
+    const { createMatchService } = await import('../../src/background/match-service');
+    const claim = pack.claims.find((c) => c.id === 'nk-13000-workers-2024')!;
+    expect(claim.phrasings).not.toContain(claim.statement);
+    const { hits } = await createMatchService(db).match([{ id: 0, text: `Officials say ${claim.statement}` }]);
+    expect(hits.map((hit) => hit.claim)).toEqual([`${pack.id}/${claim.id}`]);
   });
 });
