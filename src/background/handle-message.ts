@@ -8,6 +8,7 @@ import {
   type ImportAnnotationsReply,
   type MatchPageReply,
   type OkReply,
+  type PageNotice,
   type SyncReply,
   type UiToBackground,
   type UiToBackgroundReplies,
@@ -19,6 +20,7 @@ import { pageAnnotations } from '../db/annotations/page-annotations';
 import type { AnnotationService } from './annotation-service';
 import type { ClaimViewCache } from './claim-view-cache';
 import type { MatchService } from './match-service';
+import { pageNotices } from './page-notices';
 import type { PackImporter } from './pack-importer';
 import { contentSenderTab, isExtensionPage, type MessageSender } from './sender-check';
 import { isSitePaused, setSitePaused } from './site-preferences';
@@ -51,7 +53,13 @@ export interface BackgroundDeps {
   };
   tabState: {
     read(tabId: number): Promise<TabState | null>;
-    record(tabId: number, url: string, claims: readonly string[], mode: 'replace' | 'append'): Promise<unknown>;
+    record(
+      tabId: number,
+      url: string,
+      claims: readonly string[],
+      mode: 'replace' | 'append',
+      notices?: readonly PageNotice[],
+    ): Promise<unknown>;
     clear(tabId: number): Promise<void>;
   };
 }
@@ -97,19 +105,20 @@ export function createMessageHandler(deps: BackgroundDeps) {
       await deps.tabState.clear(tabId);
       return { ok: true, paused: true };
     }
-    let hits = await deps.matcher.match(message.segments);
+    let { hits, notices } = await deps.matcher.match(message.segments);
     // The user's own claims are shown on the page they tagged them on by their annotations
     // (with the exact passage and its anchoring state): the matcher's copy would be a duplicate.
-    if (hits.some((hit) => hit.claim.startsWith(OWN_PREFIX))) {
+    if ([...hits, ...notices].some((hit) => ('claim' in hit ? hit.claim : hit.claimKey).startsWith(OWN_PREFIX))) {
       const annotated = new Set((await pageAnnotations(deps.db, url.href)).map((a) => a.claimKey));
       hits = hits.filter((hit) => !annotated.has(hit.claim));
+      notices = notices.filter((notice) => !annotated.has(notice.claimKey));
     }
     const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
     const claims: Record<string, ClaimView> = {};
     for (const view of views) claims[view.key] = view;
     // The page gets its answer first; the popup's bookkeeping follows on its own.
-    void deps.tabState
-      .record(tabId, url.href, Object.keys(claims), message.mode)
+    void pageNotices(deps.db, notices, message.segments)
+      .then((found) => deps.tabState.record(tabId, url.href, Object.keys(claims), message.mode, found))
       .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
     return { ok: true, paused: false, hits: hits.filter((hit) => claims[hit.claim]), claims };
   }
@@ -165,7 +174,19 @@ export function createMessageHandler(deps: BackgroundDeps) {
         const host = hostOf(tab.url);
         const paused = host ? await isSitePaused(deps.db, host) : false;
         const state = await deps.tabState.read(message.tabId);
-        return { ok: true, url: tab.url ?? null, host, paused, claims: await deps.views.get(state?.claims ?? []) };
+        const notices = state?.notices ?? [];
+        const noticeViews = new Map((await deps.views.get(notices.map((n) => n.claim))).map((v) => [v.key, v]));
+        return {
+          ok: true,
+          url: tab.url ?? null,
+          host,
+          paused,
+          claims: await deps.views.get(state?.claims ?? []),
+          notices: notices.flatMap((notice) => {
+            const claim = noticeViews.get(notice.claim);
+            return claim ? [{ notice, claim }] : [];
+          }),
+        };
       }
       case 'ui/set-site-paused': {
         await setSitePaused(deps.db, message.host, message.paused);

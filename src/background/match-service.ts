@@ -2,8 +2,20 @@ import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import { benchTimeline } from '../bench-timings';
 import { ClaimIndexSnapshotSchema, validRows } from '../db/records';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
-import { matchText } from '../matching/match-text';
+import { matchText, type ClaimMatch } from '../matching/match-text';
 import type { MatchHit, PageSegment } from '../messaging/protocol';
+
+/** A match the page is not highlighted with: listed in the popup. */
+export interface SegmentNotice extends ClaimMatch {
+  segment: number;
+  tier: 'possible' | 'numbers-differ';
+}
+
+export interface PageMatches {
+  /** confirmed: highlighted */
+  hits: MatchHit[];
+  notices: SegmentNotice[];
+}
 
 /**
  * Holds the persisted per-pack indexes in memory once loaded. The service worker may be stopped
@@ -11,7 +23,7 @@ import type { MatchHit, PageSegment } from '../messaging/protocol';
  * snapshots from IndexedDB (typed arrays, no parsing) and nothing is rebuilt.
  */
 export interface MatchService {
-  match(segments: readonly PageSegment[]): Promise<MatchHit[]>;
+  match(segments: readonly PageSegment[]): Promise<PageMatches>;
   /** Forget the loaded indexes (a pack was installed or removed). */
   invalidate(): void;
 }
@@ -50,11 +62,14 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
       const indexes = await load();
       const start = timeline?.now() ?? 0;
       const hits: MatchHit[] = [];
+      const notices: SegmentNotice[] = [];
       for (const segment of segments)
-        for (const hit of matchText(indexes, segment.text))
-          hits.push({ segment: segment.id, start: hit.start, end: hit.end, claim: hit.claimKey });
+        for (const match of matchText(indexes, segment.text)) {
+          if (match.tier === 'confirmed') hits.push({ segment: segment.id, start: match.start, end: match.end, claim: match.claimKey });
+          else notices.push({ ...match, tier: match.tier, segment: segment.id });
+        }
       recordMatchTime(start);
-      return hits;
+      return { hits, notices };
     },
     invalidate() {
       loading = null;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
+import type { PageNotice } from '../messaging/protocol';
+import { mergeTabState } from './merge-tab-state';
 
 /**
  * Which claims each tab shows, kept in storage.session: the service worker can be stopped between
@@ -8,7 +10,23 @@ import { browser } from 'wxt/browser';
  * Writes to one tab are serialised, since a page's later segments can arrive while an earlier
  * write is pending.
  */
-export const TabStateSchema = z.object({ url: z.string(), claims: z.array(z.string()) });
+const PageNoticeSchema = z.object({
+  claim: z.string(),
+  tier: z.enum(['possible', 'numbers-differ']),
+  passage: z.string(),
+  score: z.number(),
+  shared: z.array(z.string()),
+  pageFigures: z.array(z.string()),
+  claimFigures: z.array(z.string()),
+  claimWording: z.string(),
+  notes: z.array(z.string()),
+});
+// `notices` arrived with the match tiers; state written before them reads as none.
+export const TabStateSchema = z.object({
+  url: z.string(),
+  claims: z.array(z.string()),
+  notices: z.array(PageNoticeSchema).default([]),
+});
 export type TabState = z.infer<typeof TabStateSchema>;
 
 const keyOf = (tabId: number) => `tab:${tabId}`;
@@ -32,12 +50,11 @@ export function recordTabMatches(
   url: string,
   claims: readonly string[],
   mode: 'replace' | 'append',
+  notices: readonly PageNotice[] = [],
 ): Promise<TabState> {
   return serialise(tabId, async () => {
     const previous = mode === 'append' ? await readTabState(tabId) : null;
-    const merged = new Set(previous && previous.url === url ? previous.claims : []);
-    for (const claim of claims) merged.add(claim);
-    const state: TabState = { url, claims: [...merged] };
+    const state: TabState = mergeTabState(previous, url, claims, notices, mode);
     await browser.storage.session.set({ [keyOf(tabId)]: state });
     await showBadge(tabId, state.claims.length);
     return state;

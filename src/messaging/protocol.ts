@@ -147,8 +147,37 @@ export const UiToBackgroundSchema = z.discriminatedUnion('type', [
 ]);
 export type UiToBackground = z.infer<typeof UiToBackgroundSchema>;
 
+/**
+ * A claim the page may state but that is not highlighted: a looser wording (`possible`), or its
+ * wording with other figures (`numbers-differ`). The popup lists these with why.
+ */
+export interface PageNotice {
+  claim: string;
+  tier: 'possible' | 'numbers-differ';
+  /** the sentence on the page */
+  passage: string;
+  /** weighted share of the claim's key words the passage states, 0..1 */
+  score: number;
+  /** key words the passage shares with the claim, as written on the page */
+  shared: string[];
+  /** figures the page gives and the claim wording does not, and the claim wording's own */
+  pageFigures: string[];
+  claimFigures: string[];
+  /** the claim wording the passage was compared with */
+  claimWording: string;
+  notes: string[];
+}
+
 export type TabClaimsReply =
-  | { ok: true; url: string | null; host: string | null; paused: boolean; claims: ClaimView[] }
+  | {
+      ok: true;
+      url: string | null;
+      host: string | null;
+      paused: boolean;
+      claims: ClaimView[];
+      /** possible matches and differing figures, each with its claim */
+      notices: Array<{ notice: PageNotice; claim: ClaimView }>;
+    }
   | { ok: false; error: string };
 
 export type OkReply = { ok: true } | { ok: false; error: string };

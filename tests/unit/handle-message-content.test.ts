@@ -4,9 +4,9 @@ import { setSitePaused } from '../../src/background/site-preferences';
 import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { ensureDemoPack } from '../../src/db/ensure-demo-pack';
 import { recordKey } from '../../src/db/records';
-import { MAX_SEGMENTS, type MatchPageReply } from '../../src/messaging/protocol';
+import { MAX_SEGMENTS, type MatchPageReply, type TabClaimsReply } from '../../src/messaging/protocol';
 import { DEMO_PACK_ID } from '../../src/packs/demo-pack';
-import { contentSender, messageHarness } from './support/message-harness';
+import { contentSender, messageHarness, popupSender } from './support/message-harness';
 import { demoPackCopy, freshDatabase } from './support/test-database';
 
 const PAGE = 'https://news.example/world/2025/soldiers.html';
@@ -61,7 +61,24 @@ describe('background: content script messages', () => {
     );
 
     expect(harness.tabState.record).toHaveBeenCalledTimes(1);
-    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'replace');
+    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'replace', []);
+  });
+
+  it('does not highlight a sentence with other figures, and lists it for the popup with both figures', async () => {
+    const changed = `The troops have suffered heavy losses. ${phrasing.replace('3,000', '300')}. More follows.`;
+    const reply = (await harness.handle(matchPage([{ id: 0, text: changed }]), contentSender(TAB, PAGE))) as MatchPageReply;
+    if (!reply.ok || reply.paused) throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
+    expect(reply.hits).toEqual([]);
+    await vi.waitFor(() => expect(harness.tabState.record).toHaveBeenCalled());
+    const popup = (await harness.handle({ type: 'ui/tab-claims', tabId: TAB }, popupSender)) as TabClaimsReply;
+    if (!popup.ok) throw new Error('no popup reply');
+    expect(popup.claims).toEqual([]);
+    expect(popup.notices).toHaveLength(1);
+    const { notice, claim: view } = popup.notices[0]!;
+    expect(notice).toMatchObject({ claim: claimKey, tier: 'numbers-differ', pageFigures: ['300'], claimFigures: ['3,000'] });
+    expect(notice.passage).toBe(`${phrasing.replace('3,000', '300')}.`);
+    expect(notice.claimWording).toContain('3,000');
+    expect(view.evidence.length).toBeGreaterThan(0);
   });
 
   it('records a claim found in several passages once, so re-read blocks add nothing twice', async () => {
@@ -70,9 +87,9 @@ describe('background: content script messages', () => {
       contentSender(TAB, PAGE),
     )) as MatchPageReply;
     expect(reply.ok && !reply.paused && reply.hits.length).toBe(2);
-    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'append');
+    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'append', []);
     await harness.handle(matchPage([{ id: 2, text }], 'append'), contentSender(TAB, PAGE));
-    expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [claimKey] });
+    expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [claimKey], notices: [] });
   });
 
   const proper = contentSender(TAB, PAGE);

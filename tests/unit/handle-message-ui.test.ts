@@ -111,6 +111,7 @@ describe('background: messages from extension pages', () => {
       host: new URL(TAB.url).hostname,
       paused: false,
       claims: [match.claims[demoKey]],
+      notices: [],
     });
   });
 

@@ -35,7 +35,7 @@ describe('createMatchService', () => {
     const toArray = vi.spyOn(db.packIndexes, 'toArray');
     const service = createMatchService(db);
     await Promise.all([service.match([segment(deaths.phrasing)]), service.match([segment('nothing here')])]);
-    const hits = await service.match([segment(deaths.phrasing)]);
+    const { hits } = await service.match([segment(deaths.phrasing)]);
     expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
     expect(toArray).toHaveBeenCalledTimes(1);
   });
@@ -47,14 +47,14 @@ describe('createMatchService', () => {
     await service.match([segment(deaths.phrasing)]);
     await installPack(db, otherPack);
     service.invalidate();
-    const hits = await service.match([segment('cats can see in total darkness')]);
+    const { hits } = await service.match([segment('cats can see in total darkness')]);
     expect(hits.map((hit) => hit.claim)).toEqual([recordKey('other-pack', 'c1')]);
     expect(toArray).toHaveBeenCalledTimes(2);
   });
 
   it('waits for the demo pack to be installed before the first match', async () => {
     const service = createMatchService(db, () => ensureDemoPack(db));
-    const hits = await service.match([segment(deaths.phrasing)]);
+    const { hits } = await service.match([segment(deaths.phrasing)]);
     expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
   });
 
@@ -63,7 +63,7 @@ describe('createMatchService', () => {
     const ready = vi.fn<() => Promise<void>>().mockRejectedValueOnce(new Error('not ready')).mockResolvedValue();
     const service = createMatchService(db, ready);
     await expect(service.match([segment(deaths.phrasing)])).rejects.toThrow('not ready');
-    const hits = await service.match([segment(deaths.phrasing)]);
+    const { hits } = await service.match([segment(deaths.phrasing)]);
     expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
   });
 
@@ -71,7 +71,7 @@ describe('createMatchService', () => {
     await ensureDemoPack(db);
     const service = createMatchService(db);
     const text = `Recap: ${deaths.phrasing}, officials said.`;
-    const hits = await service.match([{ id: 5, text: 'No claims in this paragraph.' }, { id: 9, text }]);
+    const { hits } = await service.match([{ id: 5, text: 'No claims in this paragraph.' }, { id: 9, text }]);
     const start = text.indexOf(deaths.phrasing);
     expect(hits).toEqual([{ segment: 9, start, end: start + deaths.phrasing.length, claim: deaths.key }]);
   });
@@ -81,11 +81,14 @@ describe('createMatchService', () => {
     const service = createMatchService(db);
     expect(deaths.phrasing).toContain('3,000 deaths');
     const withNumber = (n: string) => segment(deaths.phrasing.replace('3,000', n));
-    expect(await service.match([withNumber('300')])).toEqual([]);
-    expect(await service.match([withNumber('30,000')])).toEqual([]);
-    expect(await service.match([withNumber('3,0000')])).toEqual([]);
+    for (const figure of ['300', '30,000', '3,0000']) {
+      const { hits, notices } = await service.match([withNumber(figure)]);
+      expect(hits).toEqual([]);
+      // listed for the popup instead, as the same claim with another figure
+      expect(notices.map((n) => [n.claimKey, n.tier, n.why.pageFigures.join(',')])).toEqual([[deaths.key, 'numbers-differ', figure]]);
+    }
     // The same number is still found, with or without its thousands separator.
-    expect(await service.match([withNumber('3,000')])).toHaveLength(1);
-    expect(await service.match([withNumber('3000')])).toHaveLength(1);
+    expect((await service.match([withNumber('3,000')])).hits).toHaveLength(1);
+    expect((await service.match([withNumber('3000')])).hits).toHaveLength(1);
   });
 });

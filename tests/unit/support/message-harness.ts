@@ -5,7 +5,8 @@ import { createMatchService } from '../../../src/background/match-service';
 import type { MessageSender } from '../../../src/background/sender-check';
 import type { TabState } from '../../../src/background/tab-state';
 import type { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
-import type { BackgroundToContent } from '../../../src/messaging/protocol';
+import type { BackgroundToContent, PageNotice } from '../../../src/messaging/protocol';
+import { mergeTabState } from '../../../src/background/merge-tab-state';
 import { createAnnotationService } from '../../../src/background/annotation-service';
 import { createDraftStore } from '../../../src/background/tag-drafts';
 
@@ -43,11 +44,12 @@ export function messageHarness(db: CrosscheckDatabase, openTabs: { id: number; u
   const states = new Map<number, TabState>();
   const tabState = {
     read: vi.fn(async (tabId: number) => states.get(tabId) ?? null),
-    record: vi.fn(async (tabId: number, url: string, claims: readonly string[], mode: 'replace' | 'append') => {
-      const previous = mode === 'append' && states.get(tabId)?.url === url ? states.get(tabId)!.claims : [];
-      states.set(tabId, { url, claims: [...new Set([...previous, ...claims])] });
-      return states.get(tabId);
-    }),
+    record: vi.fn(
+      async (tabId: number, url: string, claims: readonly string[], mode: 'replace' | 'append', notices: readonly PageNotice[] = []) => {
+        states.set(tabId, mergeTabState(states.get(tabId) ?? null, url, claims, notices, mode));
+        return states.get(tabId);
+      },
+    ),
     clear: vi.fn(async (tabId: number) => {
       states.delete(tabId);
     }),
