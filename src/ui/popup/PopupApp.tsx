@@ -9,6 +9,7 @@ import { groupSameClaims } from '../group-claims';
 import { PublisherVerdicts } from '../PublisherVerdicts';
 import { VerdictBadge } from '../VerdictBadge';
 import { PageAnnotations } from './PageAnnotations';
+import { PageNotices } from './PageNotices';
 
 /** `popup.html?tab=<id>` shows that tab; opened from the toolbar it shows the active tab. */
 async function targetTabId(): Promise<number | null> {
@@ -67,12 +68,14 @@ export function PopupApp() {
 function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
   if (!state.host) return <p class="status">Crosscheck reads web pages (http and https) only.</p>;
   if (state.paused) return <p class="status">Crosscheck is paused on {state.host}: no highlights, no cards.</p>;
-  if (state.claims.length === 0) return <p class="status">No known claims on this page.</p>;
+  if (state.claims.length === 0 && state.notices.length === 0) return <p class="status">No known claims on this page.</p>;
   const groups = groupSameClaims(state.claims);
   return (
     <>
       <p class="status">
-        {groups.length} known claim{groups.length === 1 ? '' : 's'} on this page
+        {groups.length === 0
+          ? 'No known claims highlighted on this page.'
+          : `${groups.length} known claim${groups.length === 1 ? '' : 's'} on this page`}
       </p>
       {VERDICTS.map((verdict) => {
         // A claim several packs checked is listed once, under its first pack's verdict.
@@ -89,6 +92,7 @@ function Body({ state }: { state: Extract<State, { kind: 'ready' }> }) {
           </section>
         );
       })}
+      <PageNotices notices={state.notices} />
     </>
   );
 }
