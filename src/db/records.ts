@@ -93,12 +93,12 @@ const SimilarityIndexSchema = z.object({
   formNegations: z.instanceof(Uint8Array),
   termOffsets: z.instanceof(Uint32Array),
   terms: z.instanceof(Uint32Array),
-  weights: z.instanceof(Float32Array),
+  weights: z.instanceof(Uint8Array),
   flags: z.instanceof(Uint8Array),
-  units: z.instanceof(Uint32Array),
-  postKeys: z.instanceof(Uint32Array),
-  postOffsets: z.instanceof(Uint32Array),
-  postForms: z.instanceof(Uint32Array),
+  units: z.instanceof(Uint8Array),
+  pairKeys: z.instanceof(Uint32Array),
+  pairForms: z.instanceof(Uint32Array),
+
 });
 
 export const ClaimIndexSnapshotSchema = z.object({

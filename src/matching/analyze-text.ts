@@ -54,6 +54,17 @@ export interface AnalyzedText {
  */
 const REPORTING = new Set(['report', 'claim', 'state', 'announc', 'assert', 'insist', 'allege']);
 
+/** The word a figure counts: the next word within a few tokens, past any names ("3,000 North Korean soldiers"). */
+export function countedWord(terms: readonly Term[], t: number, end: number): number {
+  const figure = terms[t]!;
+  for (let n = t + 1; n < end; n++) {
+    const next = terms[n]!;
+    if (next.first - figure.last > 4 || next.flags & TermFlag.figure) return 0;
+    if (!(next.flags & (TermFlag.entity | TermFlag.name))) return next.hash;
+  }
+  return 0;
+}
+
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sgt', 'capt', 'maj', 'adm', 'gov', 'sen', 'rep',
@@ -62,12 +73,25 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const isUpper = (text: string, at: number) => {
+  const code = text.charCodeAt(at);
+  if (code < 128) return code >= 65 && code <= 90;
   const c = text[at]!;
   return c !== c.toLowerCase() && c === c.toUpperCase();
 };
 
+/** Word hashes by stem: a page repeats its words, and hashing is per character. */
+const wordHashes = new Map<string, number>();
+
 export const termKey = {
-  word: (stem: string) => hashWord(`w:${stem}`),
+  word: (stem: string) => {
+    let hash = wordHashes.get(stem);
+    if (hash === undefined) {
+      hash = hashWord(`w:${stem}`);
+      if (wordHashes.size >= 100_000) wordHashes.clear();
+      wordHashes.set(stem, hash);
+    }
+    return hash;
+  },
   figure: (figure: Figure) => hashWord(figure.kind === 'month' ? `m:${figure.value}` : `f:${figure.value}`),
   entity: (entity: string) => hashWord(`e:${entity}`),
 };
@@ -131,11 +155,11 @@ export function analyzeText(text: string, tokens: Tokens = tokenize(text)): Anal
         last = i + variant.words.length - 1;
         terms.push({ hash: termKey.entity(variant.entity), flags: TermFlag.entity, first: i, last });
       } else if (NEGATION_WORDS.has(word)) negations.push(i);
-      else if (!STOPWORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
+      else if (!STOPWORDS.has(word) && (word.length > 1 || isDigit(word.charCodeAt(0)))) {
         const name = i !== sentenceStart && isUpper(text, starts[i]!);
         // "de-mining" = "demining", "front-line" = "frontline": a hyphen between lower-case parts joins them.
         let joined = word;
-        while (last + 1 < words.length && /^[-\u2010\u2011]$/.test(text.slice(ends[last]!, starts[last + 1]!)) && /^[a-z]+$/.test(words[last + 1]!) && /^[a-z]+$/.test(joined)) {
+        while (last + 1 < words.length && joinedByHyphen(text, ends[last]!, starts[last + 1]!) && LOWER_WORD.test(words[last + 1]!) && LOWER_WORD.test(joined)) {
           joined += words[last + 1]!;
           last++;
         }
@@ -150,6 +174,15 @@ export function analyzeText(text: string, tokens: Tokens = tokenize(text)): Anal
   return { text, tokens, terms, negations, sentences };
 }
 
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const LOWER_WORD = /^[a-z]+$/;
+/** One hyphen and nothing else between two words. */
+function joinedByHyphen(text: string, end: number, nextStart: number): boolean {
+  if (nextStart !== end + 1) return false;
+  const c = text.charCodeAt(end);
+  return c === 45 || c === 0x2010 || c === 0x2011;
+}
+
 /** "Kyiv’s" reads as "Kyiv": tokenize() joins the apostrophe into the word. */
 function withoutPossessive(word: string, text: string, end: number): string {
   if (word.length < 3 || !word.endsWith('s')) return word;
@@ -159,10 +192,19 @@ function withoutPossessive(word: string, text: string, end: number): string {
 
 /** Whether the gap after token i ends a sentence: . ! or ? before a capital, a digit or a quote. */
 function endsSentence(text: string, tokens: Tokens, i: number): boolean {
-  const gap = text.slice(tokens.ends[i]!, tokens.starts[i + 1]!);
-  if (!/[.!?]/.test(gap)) return false;
+  const from = tokens.ends[i]!;
+  const to = tokens.starts[i + 1]!;
+  let stop = -1;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63) {
+      stop = c;
+      if (c !== 46) break;
+    }
+  }
+  if (stop < 0) return false;
   const word = tokens.words[i]!;
-  if (/^[.]/.test(gap) && !/[!?]/.test(gap) && (word.length === 1 || ABBREVIATIONS.has(word))) return false;
-  const next = text[tokens.starts[i + 1]!]!;
-  return isUpper(text, tokens.starts[i + 1]!) || /[\d"“‘'(]/.test(next) || /[“"‘']\s*$/.test(gap);
+  if (stop === 46 && (word.length === 1 || ABBREVIATIONS.has(word))) return false;
+  const next = text[to]!;
+  return isUpper(text, to) || /[\d"“‘'(]/.test(next) || /[“"‘']\s*$/.test(text.slice(from, to));
 }

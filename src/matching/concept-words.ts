@@ -3,7 +3,7 @@
  * "soldiers", "deployed" for "sent", "killed" for "deaths". Kept short on purpose: each entry
  * trades a near miss for a variant, so only words that name the same thing in a claim are here.
  */
-const CONCEPTS: Record<string, string> = {
+const CONCEPTS = new Map(Object.entries({
   troop: 'soldier',
   servicemen: 'soldier',
   serviceman: 'soldier',
@@ -13,6 +13,6 @@ const CONCEPTS: Record<string, string> = {
   die: 'death',
   dead: 'death',
   fatal: 'death',
-};
+}));
 
-export const conceptOf = (stem: string): string => CONCEPTS[stem] ?? stem;
+export const conceptOf = (stem: string): string => CONCEPTS.get(stem) ?? stem;

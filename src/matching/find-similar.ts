@@ -1,9 +1,9 @@
-import { TermFlag, type AnalyzedText, type Sentence } from './analyze-text';
+import { countedWord, TermFlag, type AnalyzedText, type Sentence } from './analyze-text';
 import type { ClaimMatch, MatchTier } from './claim-match';
 import {
   CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, MIN_SHARED_TERMS, POSSIBLE_COVERAGE, SPAN_FACTOR, SPAN_SLACK,
 } from './match-thresholds';
-import type { SimilarityIndex } from './similarity-index';
+import { NO_UNIT, pairKey, type SimilarityIndex } from './similarity-index';
 
 /**
  * Finds claims stated in other words: for each sentence (and each pair of neighbouring sentences,
@@ -58,14 +58,22 @@ function windowOf(doc: AnalyzedText, from: Sentence, to: Sentence): Window {
   return { firstTerm: from.firstTerm, endTerm: to.endTerm, firstToken: from.firstToken, lastToken: to.lastToken, occurrences };
 }
 
-function candidatesOf(index: SimilarityIndex, window: Window, into: Set<number>): Set<number> {
-  const { postKeys, postOffsets, postForms } = index;
+/** The forms filed under a pair of the window's terms: those that share two of their rarest terms with it. */
+function candidatesOf(index: SimilarityIndex, doc: AnalyzedText, window: Window): number[] {
+  const { pairKeys, pairForms } = index;
+  // Figures are not filed (a passage with other figures must still be found).
+  const words: number[] = [];
   for (const hash of window.occurrences.keys()) {
-    const at = lowerBound(postKeys, hash);
-    if (postKeys[at] !== hash) continue;
-    for (let p = postOffsets[at]!; p < postOffsets[at + 1]!; p++) into.add(postForms[p]!);
+    const term = doc.terms[window.occurrences.get(hash)![0]!]!;
+    if (!(term.flags & TermFlag.figure)) words.push(hash);
   }
-  return into;
+  const found = new Set<number>();
+  for (let a = 0; a < words.length; a++)
+    for (let b = a + 1; b < words.length; b++) {
+      const key = pairKey(words[a]!, words[b]!);
+      for (let at = lowerBound(pairKeys, key); at < pairKeys.length && pairKeys[at] === key; at++) found.add(pairForms[at]!);
+    }
+  return [...found];
 }
 
 /** The shortest token span holding one occurrence of each matched term, and which occurrence of each. */
@@ -115,17 +123,6 @@ function rolesSwapped(doc: AnalyzedText, picks: readonly number[]): boolean {
   return false;
 }
 
-/** The word a figure counts: the next word within a few tokens, past any names ("3,000 North Korean soldiers"). */
-export function countedWord(terms: readonly { hash: number; flags: number; first: number; last: number }[], t: number, end: number): number {
-  const figure = terms[t]!;
-  for (let n = t + 1; n < end; n++) {
-    const next = terms[n]!;
-    if (next.first - figure.last > 4 || next.flags & TermFlag.figure) return 0;
-    if (!(next.flags & (TermFlag.entity | TermFlag.name))) return next.hash;
-  }
-  return 0;
-}
-
 /** The figures any wording of a claim gives, with their kind (forms are stored in claim order). */
 export function claimFigures(index: SimilarityIndex, claim: number): Map<number, number> {
   let lo = 0;
@@ -168,7 +165,30 @@ export function differingFigures(
 const NAMES = TermFlag.entity | TermFlag.name;
 const DATE_KINDS = TermFlag.year | TermFlag.month;
 
+/** Whether a form can reach a tier in the window at all: the coverage sums, without allocating. */
+function worthScoring(index: SimilarityIndex, window: Window, form: number): boolean {
+  const { termOffsets, terms, weights, flags } = index;
+  let total = 0;
+  let got = 0;
+  let wordTotal = 0;
+  let wordGot = 0;
+  let shared = 0;
+  for (let t = termOffsets[form]!; t < termOffsets[form + 1]!; t++) {
+    const weight = weights[t]!;
+    const word = !(flags[t]! & TermFlag.figure);
+    total += weight;
+    if (word) wordTotal += weight;
+    if (window.occurrences.has(terms[t]!)) {
+      shared++;
+      got += weight;
+      if (word) wordGot += weight;
+    }
+  }
+  return shared >= MIN_SHARED_TERMS && (got >= POSSIBLE_COVERAGE * total || wordGot >= CONFIRMED_COVERAGE * wordTotal);
+}
+
 function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, form: number): Scored | null {
+  if (!worthScoring(index, window, form)) return null;
   const { termOffsets, terms, weights, flags, units } = index;
   const from = termOffsets[form]!;
   const to = termOffsets[form + 1]!;
@@ -226,11 +246,11 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
 
   // A figure the claim has, counting something else on the page: "3,000 injuries" is not "3,000 deaths".
   for (let k = 0; k < to - from; k++) {
-    const unit = units[from + k]!;
+    const unitAt = units[from + k]!;
     const pick = pickOf(k);
-    if (!unit || pick < 0 || !(flags[from + k]! & TermFlag.figure)) continue;
+    if (unitAt === NO_UNIT || pick < 0 || !(flags[from + k]! & TermFlag.figure)) continue;
     const counted = countedWord(doc.terms, pick, window.endTerm);
-    if (counted && counted !== unit && !formTerms.has(counted)) return null;
+    if (counted && counted !== terms[from + unitAt] && !formTerms.has(counted)) return null;
   }
 
   // Figures in the passage that no wording of the claim gives, where the claim gives one of the
@@ -295,7 +315,7 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
 }
 
 export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[], doc: AnalyzedText): ClaimMatch[] {
-  if (index.postKeys.length === 0) return [];
+  if (index.pairKeys.length === 0) return [];
   const { sentences } = doc;
   const best = new Map<string, Scored>();
   const perSentence: Array<Map<number, Scored>> = [];
@@ -303,11 +323,12 @@ export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[]
     const key = `${scored.claim}:${sentence}`;
     if (better(scored, best.get(key))) best.set(key, scored);
   };
-  sentences.forEach((sentence, s) => {
-    const window = windowOf(doc, sentence, sentence);
+  const windows = sentences.map((sentence) => windowOf(doc, sentence, sentence));
+  const candidates = windows.map((window) => candidatesOf(index, doc, window));
+  sentences.forEach((_, s) => {
     const found = new Map<number, Scored>();
-    for (const form of candidatesOf(index, window, new Set())) {
-      const scored = scoreForm(index, doc, window, form);
+    for (const form of candidates[s]!) {
+      const scored = scoreForm(index, doc, windows[s]!, form);
       if (scored && better(scored, found.get(scored.claim))) found.set(scored.claim, scored);
     }
     perSentence.push(found);
@@ -318,9 +339,8 @@ export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[]
   for (let s = 0; s + 1 < sentences.length; s++) {
     if (sentences[s]!.endsBlock) continue;
     const window = windowOf(doc, sentences[s]!, sentences[s + 1]!);
-    const candidates = candidatesOf(index, windowOf(doc, sentences[s]!, sentences[s]!), new Set());
-    candidatesOf(index, windowOf(doc, sentences[s + 1]!, sentences[s + 1]!), candidates);
-    for (const form of candidates) {
+    const both = candidatesOf(index, doc, window);
+    for (const form of both) {
       const claim = index.formClaim[form]!;
       const alone = [perSentence[s]!.get(claim), perSentence[s + 1]!.get(claim)];
       if (alone.some((a) => a && RANK[a.tier] >= RANK.confirmed)) continue;

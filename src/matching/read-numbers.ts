@@ -16,19 +16,21 @@ export interface Figure {
   kind: FigureKind;
 }
 
-const UNITS: Record<string, number> = {
+const mapOf = (entries: Record<string, number>) => new Map(Object.entries(entries));
+
+const UNITS = mapOf({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90,
-};
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-const SUFFIXES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9 };
-const MONTHS: Record<string, number> = {
+});
+const SCALES = mapOf({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 });
+const SUFFIXES = mapOf({ k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9 });
+const MONTHS = mapOf({
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
   october: 10, november: 11, december: 12, jan: 1, feb: 2, apr: 4, aug: 8, sept: 9, sep: 9, oct: 10,
   nov: 11, dec: 12,
-};
+});
 /** Month names that are also common words count only next to a figure ("May 2025", "5 March"). */
 const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'dec', 'jan', 'oct', 'sep', 'nov', 'aug', 'apr', 'feb']);
 
@@ -48,6 +50,11 @@ export function readNumbers(tokens: Tokens, text: string): Figure[] {
     let value: number | null = null;
     let last = i;
     let spelled = false;
+    const c = word.charCodeAt(0);
+    if (c >= 48 && c <= 57 ? !DIGITS.test(word) && !DIGITS_WITH_SUFFIX.test(word) : !UNITS.has(word) && !SCALES.has(word) && !MONTHS.has(word)) {
+      i++;
+      continue;
+    }
     if (DIGITS.test(word)) {
       value = Number(word);
       // "10 000": a space as the thousands separator, as in French and in SI style.
@@ -57,15 +64,15 @@ export function readNumbers(tokens: Tokens, text: string): Figure[] {
       }
     } else {
       const suffixed = DIGITS_WITH_SUFFIX.exec(word);
-      if (suffixed) value = Number(suffixed[1]) * SUFFIXES[suffixed[2]!]!;
-      else if (word in UNITS && (word !== 'one' || (i + 1 < words.length && words[i + 1]! in SCALES))) {
+      if (suffixed) value = Number(suffixed[1]) * SUFFIXES.get(suffixed[2]!)!;
+      else if (UNITS.has(word) && (word !== 'one' || SCALES.has(words[i + 1] ?? ''))) {
         // "one" alone is mostly a pronoun ("one of the ..."); "one thousand" is a figure.
         spelled = true;
-        value = UNITS[word]!;
-      } else if (word in SCALES && words[i - 1] === 'a') {
+        value = UNITS.get(word)!;
+      } else if (SCALES.has(word) && words[i - 1] === 'a') {
         // "a thousand engineers"
         spelled = true;
-        value = SCALES[word]!;
+        value = SCALES.get(word)!;
       }
     }
     if (value !== null) {
@@ -74,18 +81,18 @@ export function readNumbers(tokens: Tokens, text: string): Figure[] {
       let total = 0;
       for (let j = last + 1; j < words.length; j++) {
         const next = words[j]!;
-        if (next in SCALES) {
-          const scale = SCALES[next]!;
+        const scale = SCALES.get(next);
+        if (scale !== undefined) {
           if (scale === 100) current = (current || 1) * 100;
           else {
             total += (current || 1) * scale;
             current = 0;
           }
           last = j;
-        } else if (spelled && next in UNITS && canAdd(current, UNITS[next]!)) {
-          current += UNITS[next]!;
+        } else if (spelled && UNITS.has(next) && canAdd(current, UNITS.get(next)!)) {
+          current += UNITS.get(next)!;
           last = j;
-        } else if (!(spelled && next === 'and' && words[j - 1] === 'hundred' && (words[j + 1] ?? '') in UNITS)) break;
+        } else if (!(spelled && next === 'and' && words[j - 1] === 'hundred' && UNITS.has(words[j + 1] ?? ''))) break;
       }
       const whole = clean(total + current);
       const raw = text.slice(tokens.starts[i]!, tokens.ends[last]!);
@@ -94,10 +101,11 @@ export function readNumbers(tokens: Tokens, text: string): Figure[] {
       i = last + 1;
       continue;
     }
-    if (word in MONTHS) {
+    const month = MONTHS.get(word);
+    if (month !== undefined) {
       const nearFigure = (j: number) => j >= 0 && j < words.length && /^\d{1,4}$/.test(words[j]!);
       if (!AMBIGUOUS_MONTHS.has(word) || nearFigure(i + 1) || nearFigure(i - 1) || isCapitalisedMonth(text, tokens, i, word)) {
-        figures.push({ first: i, last: i, value: MONTHS[word]!, kind: 'month' });
+        figures.push({ first: i, last: i, value: month, kind: 'month' });
       }
     }
     i++;

@@ -1,24 +1,25 @@
 import type { AnalyzedText } from './analyze-text';
 import type { ClaimIndexSnapshot } from './claim-index';
+import { KeyedForms, prefixTerms, type SimilarityIndex } from './similarity-index';
 
 /**
  * Every candidate claim of a whole text with its best form's score, without the tier checks: what
  * ranking needs. Candidates come from the same inverted index as matching.
  */
 export function scoreAgainstText(index: ClaimIndexSnapshot, doc: AnalyzedText): Map<string, number> {
-  const { postKeys, postOffsets, postForms, termOffsets, terms, weights, formClaim } = index.similar;
+  const { termOffsets, terms, weights, formClaim } = index.similar;
+  const { termKeys, termForms } = singleTerms(index.similar);
   const present = new Set(doc.terms.map((t) => t.hash));
   const candidates = new Set<number>();
   for (const hash of present) {
     let lo = 0;
-    let hi = postKeys.length;
+    let hi = termKeys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (postKeys[mid]! < hash) lo = mid + 1;
+      if (termKeys[mid]! < hash) lo = mid + 1;
       else hi = mid;
     }
-    if (postKeys[lo] !== hash) continue;
-    for (let p = postOffsets[lo]!; p < postOffsets[lo + 1]!; p++) candidates.add(postForms[p]!);
+    for (let at = lo; at < termKeys.length && termKeys[at] === hash; at++) candidates.add(termForms[at]!);
   }
   const averageLength = averageFormLength(index);
   const scores = new Map<string, number>();
@@ -34,6 +35,23 @@ export function scoreAgainstText(index: ClaimIndexSnapshot, doc: AnalyzedText): 
     if (score > (scores.get(key) ?? 0)) scores.set(key, score);
   }
   return scores;
+}
+
+/**
+ * Forms by each of their rarest terms, for a short text that may share only one of them (a tweet
+ * and its claim). Ranking alone needs it, so it is built on first use, not stored with the index.
+ */
+const singles = new WeakMap<SimilarityIndex, { termKeys: Uint32Array; termForms: Uint32Array }>();
+function singleTerms(index: SimilarityIndex): { termKeys: Uint32Array; termForms: Uint32Array } {
+  let built = singles.get(index);
+  if (!built) {
+    const list = new KeyedForms();
+    for (let f = 0; f < index.formClaim.length; f++) for (const hash of prefixTerms(index, f)) list.add(hash, f);
+    const { keys, forms } = list.sorted();
+    built = { termKeys: keys, termForms: forms };
+    singles.set(index, built);
+  }
+  return built;
 }
 
 const K1 = 0.9;

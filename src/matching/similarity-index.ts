@@ -1,6 +1,5 @@
-import { analyzeText, TermFlag } from './analyze-text';
-import { countedWord } from './find-similar';
-import { POSSIBLE_COVERAGE, CONFIRMED_COVERAGE } from './match-thresholds';
+import { analyzeText, countedWord, TermFlag } from './analyze-text';
+import { CONFIRMED_COVERAGE } from './match-thresholds';
 
 /**
  * The second half of the persisted index: every wording of every claim (its statement and its
@@ -8,10 +7,13 @@ import { POSSIBLE_COVERAGE, CONFIRMED_COVERAGE } from './match-thresholds';
  * page sentence finds its candidates in a few lookups. Typed arrays throughout, like the exact
  * index, so it is stored in IndexedDB and loaded without parsing.
  *
- * Each form is filed only under its rarest terms (prefix filtering, as in set-similarity joins):
- * enough of them that a passage sharing none could not reach POSSIBLE_COVERAGE of the claim's
- * weight, nor CONFIRMED_COVERAGE of its words other than figures (what "numbers differ" needs).
- * Common words ("North Korea", "soldiers") therefore do not drag every claim into every sentence.
+ * Each form is filed under the pairs of its rarest terms (prefix filtering, as in set-similarity
+ * joins): enough of them that a passage sharing fewer than two could not reach
+ * CONFIRMED_COVERAGE of the claim's weight, nor of its words other than figures (what "numbers
+ * differ" needs). A sentence looks up the pairs of its own terms, so a lookup costs a binary
+ * search however large the pack, and common words ("North Korea", "soldiers") do not drag every
+ * claim into every sentence. The price: a "possible" match is found only when it shares two of
+ * those rarer words (docs/matching.md).
  */
 export interface SimilarityIndex {
   /** form -> claim ordinal, and which wording it is: 0 the statement, k the k-th phrasing */
@@ -21,16 +23,32 @@ export interface SimilarityIndex {
   formTokens: Uint16Array;
   /** negation words in the form (only their parity matters) */
   formNegations: Uint8Array;
-  /** form f's terms are [termOffsets[f], termOffsets[f + 1]) */
+  /** form f's terms are [termOffsets[f], termOffsets[f + 1]), in the order the form says them */
   termOffsets: Uint32Array;
   terms: Uint32Array;
-  weights: Float32Array;
+  /** each term's weight (inverse claim frequency) in WEIGHT_SCALE steps: a byte a term */
+  weights: Uint8Array;
   flags: Uint8Array;
-  /** for a figure, the term it counts ("3,000 deaths" -> deaths), 0 otherwise */
-  units: Uint32Array;
-  postKeys: Uint32Array;
-  postOffsets: Uint32Array;
-  postForms: Uint32Array;
+  /** for a figure, the position in its form of the term it counts ("3,000 deaths" -> deaths), NO_UNIT otherwise */
+  units: Uint8Array;
+  /** pairs of a form's rarest terms (pairKey), sorted, with the form each belongs to */
+  pairKeys: Uint32Array;
+  pairForms: Uint32Array;
+}
+
+/** Weights are stored as bytes: ln(1 + 250,000) * 20 still fits. */
+export const WEIGHT_SCALE = 20;
+export const NO_UNIT = 255;
+
+/** The key of an unordered pair of term hashes. */
+export function pairKey(a: number, b: number): number {
+  const lo = a < b ? a : b;
+  const hi = a < b ? b : a;
+  let h = Math.imul(lo ^ 0x9e3779b9, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h ^ hi, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 export interface ClaimWordings {
@@ -43,14 +61,21 @@ interface Form {
   slot: number;
   tokens: number;
   negations: number;
+  /** term hash -> flags and, for a figure, the hash of the word it counts (0 for none) */
   terms: Map<number, { flags: number; unit: number }>;
+}
+
+function sameReading(a: Form, b: Form): boolean {
+  if (a.terms.size !== b.terms.size || a.negations % 2 !== b.negations % 2) return false;
+  for (const hash of a.terms.keys()) if (!b.terms.has(hash)) return false;
+  return true;
 }
 
 function readForm(text: string, claim: number, slot: number): Form {
   const analyzed = analyzeText(text);
   const terms = new Map<number, { flags: number; unit: number }>();
   const list = analyzed.terms;
-  for (let t = 0; t < list.length; t++) {
+  for (let t = 0; t < list.length && terms.size < 255; t++) {
     const term = list[t]!;
     const unit = term.flags & TermFlag.figure ? countedWord(list, t, list.length) : 0;
     const known = terms.get(term.hash);
@@ -67,14 +92,13 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
   claims.forEach((claim, ordinal) => {
     const texts = [claim.statement ?? '', ...claim.phrasings];
     const seen = new Set<number>();
-    const signatures = new Set<string>();
+    const first = forms.length;
     texts.forEach((text, slot) => {
       if (!text.trim()) return;
       const form = readForm(text, ordinal, slot);
       if (form.terms.size === 0) return;
-      const signature = [...form.terms.keys()].sort().join(',') + `|${form.negations % 2}`;
-      if (signatures.has(signature)) return;
-      signatures.add(signature);
+      // A wording that reads the same as another of the claim's adds nothing.
+      for (let f = first; f < forms.length; f++) if (sameReading(forms[f]!, form)) return;
       forms.push(form);
       for (const hash of form.terms.keys()) seen.add(hash);
     });
@@ -91,34 +115,32 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
   });
   termOffsets[forms.length] = termCount;
   const terms = new Uint32Array(termCount);
-  const weights = new Float32Array(termCount);
+  const weights = new Uint8Array(termCount);
   const flags = new Uint8Array(termCount);
-  const units = new Uint32Array(termCount);
-  const postings = new Map<number, number[]>();
+  const units = new Uint8Array(termCount).fill(NO_UNIT);
+  const pairs = new KeyedForms();
   forms.forEach((form, f) => {
-    let at = termOffsets[f]!;
+    const from = termOffsets[f]!;
+    let at = from;
     for (const [hash, term] of form.terms) {
       terms[at] = hash;
-      weights[at] = weightOf(hash);
+      weights[at] = Math.min(255, Math.round(weightOf(hash) * WEIGHT_SCALE));
       flags[at] = term.flags;
-      units[at] = term.unit;
       at++;
     }
-    for (const hash of prefixTerms(form, weightOf)) {
-      const list = postings.get(hash);
-      if (list) list.push(f);
-      else postings.set(hash, [f]);
+    at = from;
+    for (const term of form.terms.values()) {
+      if (term.unit) {
+        const unitAt = terms.subarray(from, termOffsets[f + 1]).indexOf(term.unit);
+        if (unitAt >= 0) units[at] = unitAt;
+      }
+      at++;
     }
+    const prefix = prefixTerms({ termOffsets, terms, weights, flags }, f);
+    for (let a = 0; a < prefix.length; a++)
+      for (let b = a + 1; b < prefix.length; b++) pairs.add(pairKey(prefix[a]!, prefix[b]!), f);
   });
-  const postKeys = Uint32Array.from(postings.keys()).sort();
-  const postOffsets = new Uint32Array(postKeys.length + 1);
-  const postForms = new Uint32Array([...postings.values()].reduce((n, list) => n + list.length, 0));
-  let at = 0;
-  postKeys.forEach((key, k) => {
-    postOffsets[k] = at;
-    for (const f of postings.get(key)!) postForms[at++] = f;
-  });
-  postOffsets[postKeys.length] = at;
+  const { keys: pairKeys, forms: pairForms } = pairs.sorted();
   return {
     formClaim: Uint32Array.from(forms, (f) => f.claim),
     formSlot: Uint16Array.from(forms, (f) => f.slot),
@@ -129,29 +151,82 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
     weights,
     flags,
     units,
-    postKeys,
-    postOffsets,
-    postForms,
+    pairKeys,
+    pairForms,
   };
 }
 
-/** The rarest terms a passage must share with the form for it to be worth scoring. */
-function prefixTerms(form: Form, weightOf: (hash: number) => number): number[] {
+/** (key, form) entries, grown as needed and sorted by key. */
+export class KeyedForms {
+  private keys = new Uint32Array(1024);
+  private forms = new Uint32Array(1024);
+  private count = 0;
+
+  add(key: number, form: number): void {
+    if (this.count === this.keys.length) {
+      const keys = new Uint32Array(this.count * 2);
+      const forms = new Uint32Array(this.count * 2);
+      keys.set(this.keys);
+      forms.set(this.forms);
+      this.keys = keys;
+      this.forms = forms;
+    }
+    this.keys[this.count] = key;
+    this.forms[this.count++] = form;
+  }
+
+  sorted(): { keys: Uint32Array; forms: Uint32Array } {
+    const n = this.count;
+    const pairKeys = new Uint32Array(n);
+    const pairForms = new Uint32Array(n);
+    let maxForm = 0;
+    for (let i = 0; i < n; i++) maxForm = Math.max(maxForm, this.forms[i]!);
+    const space = 2 ** Math.ceil(Math.log2(maxForm + 2));
+    if (space * 2 ** 32 <= Number.MAX_SAFE_INTEGER) {
+      // key * space + form is exact in a double: one native numeric sort orders them.
+      const packed = new Float64Array(n);
+      for (let i = 0; i < n; i++) packed[i] = this.keys[i]! * space + this.forms[i]!;
+      packed.sort();
+      for (let i = 0; i < n; i++) {
+        const form = packed[i]! % space;
+        pairForms[i] = form;
+        pairKeys[i] = (packed[i]! - form) / space;
+      }
+    } else {
+      const order = Uint32Array.from({ length: n }, (_, i) => i);
+      order.sort((a, b) => this.keys[a]! - this.keys[b]! || this.forms[a]! - this.forms[b]!);
+      order.forEach((from, i) => {
+        pairKeys[i] = this.keys[from]!;
+        pairForms[i] = this.forms[from]!;
+      });
+    }
+    return { keys: pairKeys, forms: pairForms };
+  }
+}
+
+/**
+ * The rarest terms of a form, enough that a passage holding at most one of them could not reach
+ * CONFIRMED_COVERAGE of the form's weight, nor of its words other than figures: a passage worth
+ * scoring shares at least two of them, which is what the matcher counts. Figures are left out, as
+ * a passage that states the claim with other figures must still be found.
+ */
+export function prefixTerms(index: Pick<SimilarityIndex, 'termOffsets' | 'terms' | 'weights' | 'flags'>, form: number): number[] {
   let total = 0;
   let figures = 0;
   const words: Array<[number, number]> = [];
-  for (const [hash, term] of form.terms) {
-    const weight = weightOf(hash);
+  for (let t = index.termOffsets[form]!; t < index.termOffsets[form + 1]!; t++) {
+    const weight = index.weights[t]!;
     total += weight;
-    if (term.flags & TermFlag.figure) figures += weight;
-    else words.push([hash, weight]);
+    if (index.flags[t]! & TermFlag.figure) figures += weight;
+    else words.push([index.terms[t]!, weight]);
   }
   words.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const wordTotal = total - figures;
+  const top = words[0]?.[1] ?? 0;
   let rest = wordTotal;
   const prefix: number[] = [];
   for (const [hash, weight] of words) {
-    if (figures + rest < POSSIBLE_COVERAGE * total && rest < CONFIRMED_COVERAGE * wordTotal) break;
+    if (prefix.length >= 2 && figures + rest + top < CONFIRMED_COVERAGE * total && rest + top < CONFIRMED_COVERAGE * wordTotal) break;
     prefix.push(hash);
     rest -= weight;
   }

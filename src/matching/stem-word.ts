@@ -6,7 +6,7 @@ import { stemmer } from 'stemmer';
  * "deployed" and "deploy" meet. Memoised: page text repeats its words, and stemming is the most
  * expensive step of reading a sentence.
  */
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR = new Map(Object.entries({
   sent: 'send', told: 'tell', took: 'take', taken: 'take', fought: 'fight', said: 'say', led: 'lead',
   held: 'hold', gave: 'give', given: 'give', made: 'make', won: 'win', lost: 'lose', brought: 'bring',
   caught: 'catch', thought: 'think', began: 'begin', begun: 'begin', met: 'meet', went: 'go', gone: 'go',
@@ -17,7 +17,7 @@ const IRREGULAR: Record<string, string> = {
   spoken: 'speak', stood: 'stand', swore: 'swear', sworn: 'swear', hid: 'hide', hidden: 'hide',
   dealt: 'deal', meant: 'mean', drew: 'draw', drawn: 'draw', flew: 'fly', flown: 'fly', ran: 'run',
   died: 'die', dying: 'die', men: 'man', women: 'woman', children: 'child',
-};
+}));
 
 /** "rumours" = "rumors", "organised" = "organized": both sides are spelled one way before stemming. */
 function britishToAmerican(word: string): string {
@@ -31,7 +31,7 @@ const MEMO_LIMIT = 50_000;
 export function stemWord(word: string): string {
   const known = memo.get(word);
   if (known !== undefined) return known;
-  const base = IRREGULAR[word] ?? britishToAmerican(word);
+  const base = IRREGULAR.get(word) ?? britishToAmerican(word);
   let stem = base.length <= 3 ? base : stemmer(base);
   if (stem.endsWith('i')) stem = `${stem.slice(0, -1)}y`;
   if (memo.size >= MEMO_LIMIT) memo.clear();
