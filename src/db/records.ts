@@ -98,6 +98,7 @@ const SimilarityIndexSchema = z.object({
   units: z.instanceof(Uint8Array),
   pairKeys: z.instanceof(Uint32Array),
   pairForms: z.instanceof(Uint32Array),
+  filedTerms: z.instanceof(Uint32Array),
 
 });
 

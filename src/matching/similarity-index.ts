@@ -34,6 +34,8 @@ export interface SimilarityIndex {
   /** pairs of a form's rarest terms (pairKey), sorted, with the form each belongs to */
   pairKeys: Uint32Array;
   pairForms: Uint32Array;
+  /** every term some form is filed under, sorted: a page word not among them cannot be in a pair */
+  filedTerms: Uint32Array;
 }
 
 /** Weights are stored as bytes: ln(1 + 250,000) * 20 still fits. */
@@ -119,6 +121,7 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
   const flags = new Uint8Array(termCount);
   const units = new Uint8Array(termCount).fill(NO_UNIT);
   const pairs = new KeyedForms();
+  const filed = new Set<number>();
   forms.forEach((form, f) => {
     const from = termOffsets[f]!;
     let at = from;
@@ -137,6 +140,7 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
       at++;
     }
     const prefix = prefixTerms({ termOffsets, terms, weights, flags }, f);
+    for (const hash of prefix) filed.add(hash);
     for (let a = 0; a < prefix.length; a++)
       for (let b = a + 1; b < prefix.length; b++) pairs.add(pairKey(prefix[a]!, prefix[b]!), f);
   });
@@ -153,6 +157,7 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
     units,
     pairKeys,
     pairForms,
+    filedTerms: Uint32Array.from(filed).sort(),
   };
 }
 
