@@ -1,5 +1,5 @@
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
-import { figuresIn } from '../matching/figures-in';
+import { figuresNotIn } from '../matching/figures-in';
 import { BLOCK_BREAK } from '../matching/tokenize';
 import type { PageNotice, PageSegment } from '../messaging/protocol';
 import type { SegmentNotice } from './match-service';
@@ -41,15 +41,17 @@ export async function pageNotices(
     if (!claim || text === undefined) return [];
     const slot = notice.why.formSlot;
     const claimWording = slot > 0 ? (claim.phrasings[slot - 1] ?? claim.statement) : claim.statement;
+    const passage = sentenceAround(text, notice.start, notice.end);
     return [
       {
         claim: notice.claimKey,
         tier: notice.tier,
-        passage: sentenceAround(text, notice.start, notice.end),
+        passage,
         score: notice.score,
         shared: notice.why.shared,
         pageFigures: notice.why.pageFigures,
-        claimFigures: figuresIn(claimWording),
+        // The claim's figures the sentence does not state: the other side of "numbers differ".
+        claimFigures: figuresNotIn(claimWording, passage),
         claimWording,
         notes: notice.why.notes,
       },

@@ -160,7 +160,7 @@ export interface PageNotice {
   score: number;
   /** key words the passage shares with the claim, as written on the page */
   shared: string[];
-  /** figures the page gives and the claim wording does not, and the claim wording's own */
+  /** figures the page gives that the claim does not, and the claim wording's that the page does not state */
   pageFigures: string[];
   claimFigures: string[];
   /** the claim wording the passage was compared with */
