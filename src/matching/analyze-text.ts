@@ -65,6 +65,12 @@ export function countedWord(terms: readonly Term[], t: number, end: number): num
   return 0;
 }
 
+/** Negation words that, followed by these, affirm: "there is no doubt that", "not only". */
+const AFFIRMING_AFTER = new Map([
+  ['no', new Set(['doubt', 'question'])],
+  ['not', new Set(['only'])],
+]);
+
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sgt', 'capt', 'maj', 'adm', 'gov', 'sen', 'rep',
@@ -154,7 +160,10 @@ export function analyzeText(text: string, tokens: Tokens = tokenize(text)): Anal
       if (variant) {
         last = i + variant.words.length - 1;
         terms.push({ hash: termKey.entity(variant.entity), flags: TermFlag.entity, first: i, last });
-      } else if (NEGATION_WORDS.has(word)) negations.push(i);
+      } else if (NEGATION_WORDS.has(word)) {
+        // "no doubt that ...", "not only ... but" assert rather than deny.
+        if (!AFFIRMING_AFTER.get(word)?.has(words[i + 1] ?? '')) negations.push(i);
+      }
       else if (!STOPWORDS.has(word) && (word.length > 1 || isDigit(word.charCodeAt(0)))) {
         const name = i !== sentenceStart && isUpper(text, starts[i]!);
         // "de-mining" = "demining", "front-line" = "frontline": a hyphen between lower-case parts joins them.

@@ -1,7 +1,7 @@
 import { countedWord, TermFlag, type AnalyzedText, type Sentence } from './analyze-text';
 import type { ClaimMatch, MatchTier } from './claim-match';
 import {
-  CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, MIN_SHARED_TERMS, POSSIBLE_COVERAGE, SPAN_FACTOR, SPAN_SLACK,
+  CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, MIN_SHARED_TERMS, NEGATION_REACH, POSSIBLE_COVERAGE, SPAN_FACTOR, SPAN_SLACK,
 } from './match-thresholds';
 import { NO_UNIT, pairKey, type SimilarityIndex } from './similarity-index';
 
@@ -282,7 +282,7 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
   const pickStarts = span.picks.map((t) => doc.terms[t]!.first).sort((a, b) => a - b);
   let negations = 0;
   for (const n of doc.negations) {
-    if (n < Math.max(window.firstToken, span.first - 4) || n > span.last) continue;
+    if (n < Math.max(window.firstToken, span.first - NEGATION_REACH) || n > span.last) continue;
     const next = pickStarts.find((p) => p > n);
     if (next !== undefined && !/[.;:!?]/.test(doc.text.slice(doc.tokens.ends[n]!, doc.tokens.starts[next]!))) negations++;
   }

@@ -2,6 +2,7 @@ import { analyzeText, type AnalyzedText } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
 import type { ClaimMatch } from './claim-match';
 import { claimFigures, differingFigures, findSimilar } from './find-similar';
+import { NEGATION_REACH } from './match-thresholds';
 import { tokenize } from './tokenize';
 
 export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
@@ -39,7 +40,7 @@ export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): 
 /** Whether a negation stands just before the passage in its sentence ("It is false that ..."). */
 function negatedBefore(doc: AnalyzedText, startToken: number): boolean {
   const sentence = doc.sentences.find((s) => s.firstToken <= startToken && startToken <= s.lastToken);
-  const from = Math.max(sentence?.firstToken ?? 0, startToken - 4);
+  const from = Math.max(sentence?.firstToken ?? 0, startToken - NEGATION_REACH);
   return doc.negations.filter((n) => n >= from && n < startToken).length % 2 === 1;
 }
 

@@ -11,3 +11,5 @@ export const MIN_CONFIRMED_TERMS = 4;
 /** A claim's words spread over more tokens than this (times its own length, plus slack) are not one statement. */
 export const SPAN_FACTOR = 2;
 export const SPAN_SLACK = 8;
+/** How many tokens before a passage a negation still denies it ("It is false that they had been told"). */
+export const NEGATION_REACH = 6;

@@ -103,8 +103,10 @@ export function readNumbers(tokens: Tokens, text: string): Figure[] {
     }
     const month = MONTHS.get(word);
     if (month !== undefined) {
-      const nearFigure = (j: number) => j >= 0 && j < words.length && /^\d{1,4}$/.test(words[j]!);
-      if (!AMBIGUOUS_MONTHS.has(word) || nearFigure(i + 1) || nearFigure(i - 1) || isCapitalisedMonth(text, tokens, i, word)) {
+      // "May 2025", "May 5", "5 May": a year or a day of the month beside it. "5,000 may follow" is a verb.
+      const day = (j: number) => /^\d{1,2}$/.test(words[j] ?? '') && Number(words[j]) >= 1 && Number(words[j]) <= 31;
+      const year = (j: number) => /^\d{4}$/.test(words[j] ?? '') && Number(words[j]) >= 1800 && Number(words[j]) <= 2100;
+      if (!AMBIGUOUS_MONTHS.has(word) || year(i + 1) || day(i + 1) || day(i - 1) || isCapitalisedMonth(text, tokens, i, word)) {
         figures.push({ first: i, last: i, value: month, kind: 'month' });
       }
     }

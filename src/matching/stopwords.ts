@@ -13,6 +13,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'such that their theirs them themselves there these they this those through too under until very ' +
     'was we were what when where which while who whom whose why will would you your yours yourself ' +
     'yourselves is s t whether via upon per among amid onto yet still already later earlier since ' +
-    'say says said saying according reportedly allegedly'
+    'say says said saying according reportedly allegedly may might'
   ).split(' '),
 );
