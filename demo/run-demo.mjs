@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The demo: build the extension, serve the demo news pages on 127.0.0.1, open them in Chromium with
-// Crosscheck and its built-in pack, print what a reader sees, and save screenshots of a card and
-// the popup.   npm run demo [-- --headed] [-- --no-build] [-- --out DIR]
+// Crosscheck and its built-in pack, print what a reader sees, and save screenshots of a card, the
+// popup, and the popup of a page whose figures differ.   npm run demo [-- --headed] [-- --no-build] [-- --out DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,7 +22,10 @@ const PORT = 4317;
 const PAGES = [
   '/articles/soldiers-told-they-were-fighting-americans.html',
   '/articles/north-korea-sends-soldiers-to-rebuild.html',
+  // Written for the demo: the two reports' claims in other words, two figures wrong on purpose.
+  '/articles/wire-roundup.html',
 ];
+const ROUNDUP = PAGES[2];
 
 function fail(message) {
   console.error(`\n${message}\n`);
@@ -72,13 +75,27 @@ async function popupFor(tabId) {
   return popup;
 }
 
+/**
+ * The popup once it lists the page's notices ("Numbers differ", "Possible matches"): the background
+ * records them just after answering the page, so the first look can come a moment early.
+ */
+async function popupWithNotices(tabId) {
+  const popup = await popupFor(tabId);
+  for (let tries = 0; tries < 30 && (await popup.locator('.notice').count()) === 0; tries++) {
+    await popup.waitForTimeout(300);
+    await popup.reload();
+    await popup.locator('.status').first().waitFor();
+  }
+  return popup;
+}
+
 const pages = [];
 for (const path of PAGES) {
   const page = await browser.context.newPage();
   await page.goto(server.origin + path);
   const highlights = await highlightsOf(page);
   const passages = Object.values(highlights).reduce((n, list) => n + list.length, 0);
-  const popup = await popupFor(await tabIdOf(page.url()));
+  const popup = await (path === ROUNDUP ? popupWithNotices : popupFor)(await tabIdOf(page.url()));
   const claims = await popup.locator('.claim-entry').evaluateAll((entries) =>
     entries.map((entry) => ({
       verdict: entry.querySelector('.cc-verdict')?.textContent ?? '',
@@ -96,6 +113,22 @@ for (const path of PAGES) {
       ...(claim.context ? [`${claim.context} context`] : []),
     ].join(', ');
     console.log(`   ${`[${claim.verdict}]`.padEnd(15)} ${claim.statement}\n   ${''.padEnd(15)} sources: ${sources}`);
+  }
+  // Not highlighted, listed in the popup: the claim stated with other figures, or maybe stated.
+  const notices = await popup.locator('.notice').evaluateAll((items) =>
+    items.map((item) => ({
+      tier: item.getAttribute('data-tier'),
+      verdict: item.querySelector('.cc-verdict')?.textContent ?? '',
+      statement: item.querySelector('.claim-title')?.textContent ?? '',
+      passage: item.querySelector('.notice-quote')?.textContent ?? '',
+      page: item.querySelector('.notice-page-figures b')?.textContent ?? '',
+      claim: item.querySelector('.notice-claim-figures b')?.textContent ?? '',
+      score: item.querySelector('.notice-score')?.textContent ?? '',
+    })),
+  );
+  for (const notice of notices) {
+    const detail = notice.tier === 'numbers-differ' ? `numbers differ: this page ${notice.page}, the claim ${notice.claim}` : `possible: ${notice.score}`;
+    console.log(`   ${`[${notice.verdict}]`.padEnd(15)} ${notice.statement}\n   ${''.padEnd(15)} ${detail}\n   ${''.padEnd(15)} “${notice.passage}”`);
   }
   console.log('');
   pages.push({ page, popup });
@@ -116,6 +149,13 @@ await page.bringToFront();
 await page.screenshot({ path: resolve(out, 'reader-card.png') });
 await popup.locator('.claim-entry summary').first().click();
 await popup.screenshot({ path: resolve(out, 'popup.png'), fullPage: true });
+
+// The roundup's popup: what it states with other figures, and what it may state, with the sources.
+const tiers = pages[PAGES.indexOf(ROUNDUP)].popup;
+await tiers.bringToFront();
+const differ = tiers.locator('.notice[data-tier="numbers-differ"] .notice-more > summary').first();
+if (await differ.count()) await differ.click();
+await tiers.screenshot({ path: resolve(out, 'popup-tiers.png'), fullPage: true });
 
 // An annotator tagging a passage no pack knows: select it, "Tag claim", fill in the panel, save.
 // A fresh tab of the first article, in front: the reader's tabs above stay as they were.
@@ -165,7 +205,7 @@ if (sentence) {
   console.log(`Tagged as a claim and highlighted: "${sentence.text}"`);
 }
 
-console.log(`Screenshots: ${resolve(out, 'reader-card.png')}\n             ${resolve(out, 'popup.png')}`);
+console.log(`Screenshots: ${resolve(out, 'reader-card.png')}\n             ${resolve(out, 'popup.png')}\n             ${resolve(out, 'popup-tiers.png')}`);
 if (sentence) console.log(`             ${resolve(out, 'annotator-panel.png')}`);
 
 if (args.headed) {

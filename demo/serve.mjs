@@ -169,6 +169,7 @@ if (isMain) {
   console.log(`Crosscheck demo pages at ${origin}/`);
   console.log(`  ${origin}/articles/soldiers-told-they-were-fighting-americans.html`);
   console.log(`  ${origin}/articles/north-korea-sends-soldiers-to-rebuild.html`);
+  console.log(`  ${origin}/articles/wire-roundup.html`);
   console.log('Press Ctrl-C to stop.');
   const shutdown = () => {
     close().then(() => process.exit(0), () => process.exit(1));

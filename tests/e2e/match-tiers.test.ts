@@ -1,63 +1,96 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../demo/serve.mjs';
 import { highlightsOf, launchWithExtension } from '../../scripts/launch-extension.mjs';
 import { buildClaimIndex } from '../../src/matching/claim-index';
+import { figuresIn, figuresNotIn } from '../../src/matching/figures-in';
 import { matchText, type ClaimMatch } from '../../src/matching/match-text';
 import { BLOCK_BREAK } from '../../src/matching/tokenize';
-import { demoPack } from './demo-expectations';
-import { startRouteServer, type Handler } from './route-server';
+import { VERDICT_LABELS } from '../../src/verdict/verdict-scale';
+import { demoPack, wordsOf } from './demo-expectations';
 
 /**
- * The matcher's tiers as a reader meets them in the built extension: a sentence that states a
- * known claim with other figures, and one that may state a claim in looser words, are not
- * highlighted on the page; the popup lists them under "Numbers differ" and "Possible matches",
- * after the page's highlighted claims, with the figures, the sentence, why, and the sources.
+ * The matcher's tiers as a reader meets them in the built extension, on the demo's wire roundup
+ * (demo/pages/articles/wire-roundup.html): it restates the built-in pack's claims in other words,
+ * and gets two figures wrong on purpose. The sentences that state a claim are highlighted under
+ * its verdict; those that state one with other figures, or may state one, are not highlighted but
+ * listed in the popup under "Numbers differ" and "Possible matches", with the figures, the
+ * sentence, why, and the sources; a sentence that denies a claim is neither. What to expect is
+ * worked out from the page's own text by the matcher in Node, and the page is held to it.
  */
-
-// One claim per tier, each in its own paragraph (a paragraph is a block: no match spans two).
-const FIGURES = 'The North Korean troops have suffered heavy casualties, with Ukraine reporting at least 300 deaths.';
-const LOOSE = 'Soldiers from North Korea were reportedly told they would face American troops.';
-const CONFIRMED = 'Estimates place their numbers between 10,000 and 12,000.';
-const TITLE = 'North Korean troops in the Kursk region';
-const PARAGRAPHS = [
-  'Ukraine’s intelligence service has published new figures on the war in the Kursk region.',
-  FIGURES,
-  LOOSE,
-  CONFIRMED,
-];
-
-const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Match tiers</title></head>
-<body><article>
-<h1>${TITLE}</h1>
-${PARAGRAPHS.map((text, i) => `<p id="p${i}">${text}</p>`).join('\n')}
-</article></body></html>`;
-
-const page: Handler = (_req, res) => {
-  const body = Buffer.from(html);
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-  res.end(body);
-};
-
-/** What the matcher says about the page text, read as the content script reads it (blocks apart). */
-function matchesOnPage(): ClaimMatch[] {
-  const { snapshot } = buildClaimIndex(
-    demoPack.claims.map((c) => ({ key: `${demoPack.id}/${c.id}`, phrasings: c.phrasings, statement: c.statement })),
-  );
-  return matchText([snapshot], [TITLE, ...PARAGRAPHS].join(BLOCK_BREAK));
-}
-const claimOf = (key: string) => demoPack.claims.find((c) => `${demoPack.id}/${c.id}` === key)!;
+const ROUNDUP = '/articles/wire-roundup.html';
 
 let browser: Awaited<ReturnType<typeof launchWithExtension>>;
-let host: Awaited<ReturnType<typeof startRouteServer>>;
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+let tab: Page;
+
+const { snapshot } = buildClaimIndex(
+  demoPack.claims.map((c) => ({ key: `${demoPack.id}/${c.id}`, phrasings: c.phrasings, statement: c.statement })),
+);
+const claimOf = (key: string) => demoPack.claims.find((c) => `${demoPack.id}/${c.id}` === key)!;
+/** The claim wording a match was compared with, as the popup quotes it. */
+const wordingOf = (m: ClaimMatch) => {
+  const claim = claimOf(m.claimKey);
+  return m.why.formSlot > 0 ? (claim.phrasings[m.why.formSlot - 1] ?? claim.statement) : claim.statement;
+};
+
+/** A match with the paragraph of the article body it stands in, and that paragraph's text. */
+type Placed = ClaimMatch & { paragraph: number; sentence: string; passage: string };
+
+/** The article's paragraphs as the page serves them, and what the matcher makes of them. */
+let paragraphs: string[];
+let placed: Placed[];
+let confirmed: Placed[];
+let figures: Placed[];
+let possible: Placed[];
+/** paragraphs that match nothing, and would match a claim without their "not" */
+let negated: number[];
+
+/**
+ * The article as the content script reads it: each block apart (a paragraph is a block, and no
+ * match spans two), headline and the demo note included.
+ */
+async function readArticle(page: Page) {
+  const heading = (await page.locator('article h1').textContent())!;
+  const blocks = await page.locator('#article-body > *').evaluateAll((els) =>
+    els.map((el) => ({ tag: el.tagName, text: el.textContent!.replace(/\s+/g, ' ').trim() })),
+  );
+  const texts = [heading, ...blocks.map((b) => b.text)];
+  const starts: number[] = [];
+  let at = 0;
+  for (const text of texts) {
+    starts.push(at);
+    at += text.length + BLOCK_BREAK.length;
+  }
+  // Body paragraphs only (the demo note is an aside): their index among `#article-body > p`.
+  const paragraphOfBlock = new Map<number, number>();
+  blocks.forEach((b, i) => b.tag === 'P' && paragraphOfBlock.set(i + 1, paragraphOfBlock.size));
+  return { text: texts.join(BLOCK_BREAK), texts, starts, paragraphOfBlock };
+}
 
 beforeAll(async () => {
-  host = await startRouteServer(new Map([['/tiers.html', page]]));
+  server = await startDemoServer({ port: 0 });
   browser = await launchWithExtension();
+  tab = await browser.context.newPage();
+  await tab.goto(server.origin + ROUNDUP);
+
+  const article = await readArticle(tab);
+  paragraphs = [...article.paragraphOfBlock.keys()].map((block) => article.texts[block]!);
+  placed = matchText([snapshot], article.text).map((m) => {
+    const block = article.starts.findLastIndex((s) => s <= m.start);
+    const paragraph = article.paragraphOfBlock.get(block) ?? -1;
+    return { ...m, paragraph, sentence: article.texts[block]!, passage: article.text.slice(m.start, m.end) };
+  });
+  confirmed = placed.filter((m) => m.tier === 'confirmed');
+  figures = placed.filter((m) => m.tier === 'numbers-differ');
+  possible = placed.filter((m) => m.tier === 'possible');
+  negated = paragraphs.flatMap((text, i) =>
+    !placed.some((m) => m.paragraph === i) && /\bnot\b/.test(text) && matchText([snapshot], text.replace(/\bnot\s+/, '')).length > 0 ? [i] : [],
+  );
 });
 afterAll(async () => {
   await browser?.close();
-  await host?.close();
+  await server?.close();
 });
 
 /**
@@ -66,6 +99,7 @@ afterAll(async () => {
  */
 async function openPopupUntil(tabId: number, ready: (popup: Page) => Promise<boolean>): Promise<Page> {
   const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 900 });
   const url = `chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`;
   await expect
     .poll(async () => {
@@ -78,90 +112,139 @@ async function openPopupUntil(tabId: number, ready: (popup: Page) => Promise<boo
   return popup;
 }
 
-describe('match tiers', () => {
-  const matches = matchesOnPage();
-  const figures = matches.find((m) => m.tier === 'numbers-differ')!;
-  const loose = matches.find((m) => m.tier === 'possible')!;
-  const confirmed = matches.find((m) => m.tier === 'confirmed')!;
-
-  it('the page text comes out of the matcher with one claim in each tier', () => {
-    expect(matches.map((m) => m.tier).sort()).toEqual(['confirmed', 'numbers-differ', 'possible']);
-    expect(figures.claimKey).toBe(`${demoPack.id}/ukraine-3000-nk-deaths`);
-    expect(figures.why.pageFigures).toEqual(['300']);
-    expect(loose.claimKey).toBe(`${demoPack.id}/nk-troops-told-fighting-americans`);
-    expect(confirmed.claimKey).toBe(`${demoPack.id}/nk-troops-10k-12k-2024`);
+describe('match tiers on the wire roundup', () => {
+  it('the page states claims in other words in every tier, one claim to a sentence, and denies one', () => {
+    expect(confirmed.length).toBeGreaterThanOrEqual(4);
+    expect(figures).toHaveLength(2);
+    expect(possible.length).toBeGreaterThanOrEqual(1);
+    expect(possible.length).toBeLessThanOrEqual(2);
+    expect(negated).toHaveLength(1);
+    // Every match is in a paragraph of the body, no two in one paragraph, no claim twice.
+    expect(placed.every((m) => m.paragraph >= 0)).toBe(true);
+    expect(new Set(placed.map((m) => m.paragraph)).size).toBe(placed.length);
+    expect(new Set(placed.map((m) => m.claimKey)).size).toBe(placed.length);
+    // In other words: no known phrasing of a claim stands in the page word for word.
+    for (const m of placed)
+      for (const phrasing of claimOf(m.claimKey).phrasings)
+        expect(wordsOf(m.sentence).includes(wordsOf(phrasing)), `${m.sentence} / ${phrasing}`).toBe(false);
+    // The figures that differ are the page's, and the claim gives others of the same kind.
+    for (const m of figures) {
+      expect(m.why.pageFigures.length).toBeGreaterThan(0);
+      const claimFigures = figuresIn(wordingOf(m)).map((f) => f.text);
+      expect(claimFigures.length).toBeGreaterThan(0);
+      for (const figure of m.why.pageFigures) expect(claimFigures).not.toContain(figure);
+      expect(figuresNotIn(wordingOf(m), m.sentence).length).toBeGreaterThan(0);
+    }
+    // The one deliberately wrong count and the one deliberately wrong date.
+    expect(figures.map((m) => m.claimKey).sort()).toEqual(
+      [`${demoPack.id}/moscow-confirmed-nk-troops-2025-spring`, `${demoPack.id}/ukraine-3000-nk-deaths`],
+    );
   });
 
-  it('highlights only the confirmed claim, and the popup lists the figures that differ and the possible match, with why', async () => {
-    const tab = await browser.context.newPage();
-    await tab.goto(`${host.origin}/tiers.html`);
-    await highlightsOf(tab);
+  it('highlights each confirmed sentence under its claim’s verdict, and no other sentence', async () => {
+    await highlightsOf(tab, { atLeast: confirmed.length });
     // Let a late second pass show itself before reading what is highlighted.
     await tab.waitForTimeout(500);
-
-    // On the page: the confirmed sentence is highlighted; the other two are not touched by any range.
-    const covered = await tab.evaluate(() => {
-      const ranges = [...CSS.highlights].filter(([name]) => name.startsWith('crosscheck-')).flatMap(([, h]) => [...h] as Range[]);
-      return [...document.querySelectorAll('article p')].map((p) => ranges.some((r) => r.intersectsNode(p.firstChild!)));
+    const seen = await tab.evaluate(() => {
+      const ranges = [...CSS.highlights]
+        .filter(([name]) => name.startsWith('crosscheck-'))
+        .flatMap(([name, h]) => [...h].map((r) => ({ name, range: r as Range })));
+      const ps = [...document.querySelectorAll('#article-body > p')];
+      return {
+        perParagraph: ps.map((p) =>
+          ranges.filter(({ range }) => range.intersectsNode(p)).map(({ name, range }) => ({ name, text: range.toString() })),
+        ),
+        outside: ranges.filter(({ range }) => !ps.some((p) => p.contains(range.commonAncestorContainer))).map(({ range }) => range.toString()),
+      };
     });
-    expect(covered).toEqual([false, false, false, true]);
+    expect(seen.perParagraph).toHaveLength(paragraphs.length);
+    expect(seen.outside).toEqual([]);
+    for (const m of confirmed) {
+      const ranges = seen.perParagraph[m.paragraph]!;
+      expect(ranges.map((r) => r.name), m.sentence).toEqual([`crosscheck-${claimOf(m.claimKey).verdict}`]);
+      // The highlight covers the words the matcher found, within the sentence.
+      expect(wordsOf(ranges[0]!.text).includes(wordsOf(m.passage)), `${ranges[0]!.text} / ${m.passage}`).toBe(true);
+      expect(m.sentence.includes(ranges[0]!.text)).toBe(true);
+    }
+    const highlighted = new Set(confirmed.map((m) => m.paragraph));
+    paragraphs.forEach((text, i) => {
+      if (!highlighted.has(i)) expect(seen.perParagraph[i], text).toEqual([]);
+    });
+    // Spelled out: the sentences with other figures and the denial are not highlighted.
+    for (const i of [...figures.map((m) => m.paragraph), ...negated]) expect(seen.perParagraph[i], paragraphs[i]).toEqual([]);
+  });
 
+  it('the popup lists the highlighted claims, then "Numbers differ" with both figures and the sources, then "Possible matches" with why', async () => {
     const tabId = await browser.tabIdOf(tab.url());
     expect(tabId).toBeGreaterThanOrEqual(0);
     const popup = await openPopupUntil(
       tabId,
-      async (p) => (await p.locator('.notice[data-tier="numbers-differ"]').count()) === 1 && (await p.locator('.notice[data-tier="possible"]').count()) === 1,
+      async (p) =>
+        (await p.locator('.notice[data-tier="numbers-differ"]').count()) === figures.length &&
+        (await p.locator('.notice[data-tier="possible"]').count()) === possible.length,
     );
 
-    // Order: the highlighted claims, then "Numbers differ", then "Possible matches", each with a count.
+    // Order: the highlighted claims by verdict, then "Numbers differ", then "Possible matches", each with a count.
     const sections = await popup.locator('.verdict-group, .notices').evaluateAll((els) =>
       els.map((el) => (el.classList.contains('notices') ? el.querySelector('h2')!.textContent : `claims:${el.getAttribute('data-verdict')}`)),
     );
-    expect(sections).toEqual(['claims:true', 'Numbers differ (1)', 'Possible matches (1)']);
-    expect(await popup.locator('.claim-entry').count()).toBe(1);
-    expect(await popup.locator('.claim-entry').getAttribute('data-claim')).toBe(confirmed.claimKey);
+    const verdicts = [...new Set(confirmed.map((m) => claimOf(m.claimKey).verdict))].map((v) => `claims:${v}`);
+    expect(sections.slice(0, -2).sort()).toEqual(verdicts.sort());
+    expect(sections.slice(-2)).toEqual([`Numbers differ (${figures.length})`, `Possible matches (${possible.length})`]);
+    const entries = await popup.locator('.claim-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-claim')));
+    expect(entries.sort()).toEqual(confirmed.map((m) => m.claimKey).sort());
+
+    // Only the sentences with other figures and the possible ones are listed: not the denial.
+    const quotes = await popup.locator('.notice .notice-quote').allTextContents();
+    expect(quotes.sort()).toEqual([...figures, ...possible].map((m) => m.sentence).sort());
+    for (const i of negated) expect(quotes).not.toContain(paragraphs[i]);
 
     // "Numbers differ": both figures, the page's sentence, the claim wording, the claim's sources.
-    const figuresClaim = claimOf(figures.claimKey);
-    const differ = popup.locator('.notice[data-tier="numbers-differ"]');
-    expect(await differ.getAttribute('data-claim')).toBe(figures.claimKey);
-    const figuresLine = (await differ.locator('.notice-figures').textContent())!;
-    expect(figuresLine).toContain('Numbers differ');
-    expect(figuresLine).toContain('This page: 300');
-    expect(figuresLine).toContain('The claim: 3,000');
-    expect(await differ.locator('.notice-quote').textContent()).toBe(FIGURES);
-    expect(await differ.locator('.notice-wording').textContent()).toBe(figuresClaim.phrasings[figures.why.formSlot - 1] ?? figuresClaim.statement);
-    expect(await differ.locator('.claim-title').textContent()).toBe(figuresClaim.statement);
-    expect(await differ.locator('.cc-verdict').first().textContent()).toContain('Unverified');
-    expect(await differ.locator('.notice-figures').isVisible()).toBe(true);
+    for (const m of figures) {
+      const claim = claimOf(m.claimKey);
+      const differ = popup.locator(`.notice[data-tier="numbers-differ"][data-claim="${m.claimKey}"]`);
+      expect(await differ.count()).toBe(1);
+      const figuresLine = (await differ.locator('.notice-figures').textContent())!;
+      expect(figuresLine).toContain('Numbers differ');
+      expect(await differ.locator('.notice-page-figures b').textContent()).toBe(m.why.pageFigures.join(', '));
+      // The claim's side: its figures that the sentence does not state.
+      expect(await differ.locator('.notice-claim-figures b').textContent()).toBe(figuresNotIn(wordingOf(m), m.sentence).join(', '));
+      expect(await differ.locator('.notice-quote').textContent()).toBe(m.sentence);
+      expect(await differ.locator('.notice-wording').textContent()).toBe(wordingOf(m));
+      expect(await differ.locator('.claim-title').textContent()).toBe(claim.statement);
+      expect(await differ.locator('.cc-verdict').first().textContent()).toContain(VERDICT_LABELS[claim.verdict]);
+      expect(await differ.locator('.notice-figures').isVisible()).toBe(true);
 
-    // The sources open from the keyboard, grouped by stance as a claim's sources are.
-    const summary = differ.locator('.notice-more > summary');
-    await summary.focus();
-    await popup.keyboard.press('Enter');
-    for (const evidence of figuresClaim.evidence) {
-      const source = demoPack.sources.find((s) => s.id === evidence.source)!;
-      const group = differ.locator(`[data-stance=${evidence.stance}]`);
-      await expect.poll(() => group.locator('.cc-source-title').allTextContents()).toContain(source.title);
-      expect(await group.locator('.cc-source-title').first().isVisible()).toBe(true);
-      expect(await group.locator('.cc-publisher').allTextContents()).toContain(source.publisher);
-      const hrefs = await group.locator('.cc-source-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      expect(hrefs.some((h) => h!.startsWith(source.url + '#:~:text='))).toBe(true);
+      // The sources open from the keyboard, grouped by stance as a claim's sources are.
+      await differ.locator('.notice-more > summary').focus();
+      await popup.keyboard.press('Enter');
+      for (const evidence of claim.evidence) {
+        const source = demoPack.sources.find((s) => s.id === evidence.source)!;
+        const group = differ.locator(`[data-stance=${evidence.stance}]`);
+        await expect.poll(() => group.locator('.cc-source-title').allTextContents()).toContain(source.title);
+        expect(await group.locator('.cc-source-title').first().isVisible()).toBe(true);
+        expect(await group.locator('.cc-publisher').allTextContents()).toContain(source.publisher);
+        expect(await group.locator('.cc-quote').allTextContents()).toContain(evidence.quote);
+        const hrefs = await group.locator('.cc-source-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        expect(hrefs.some((h) => h!.startsWith(source.url + '#:~:text='))).toBe(true);
+      }
     }
 
     // "Possible matches": the claim and its verdict, the sentence, and why it was considered.
-    const looseClaim = claimOf(loose.claimKey);
-    const possible = popup.locator('.notice[data-tier="possible"]');
-    expect(await possible.getAttribute('data-claim')).toBe(loose.claimKey);
-    expect(await possible.locator('.claim-title').textContent()).toBe(looseClaim.statement);
-    expect(await possible.locator('.cc-verdict').first().textContent()).toContain('Unverified');
-    expect(await possible.locator('.notice-quote').textContent()).toBe(LOOSE);
-    expect(await possible.locator('.notice-score').textContent()).toBe(`Shares ${Math.round(loose.score * 100)}% of the claim’s key words`);
-    expect(await possible.locator('.notice-terms li').allTextContents()).toEqual(loose.why.shared);
-    expect(loose.why.notes.length).toBeGreaterThan(0);
-    expect(await possible.locator('.notice-notes li').allTextContents()).toEqual(loose.why.notes);
+    for (const m of possible) {
+      const claim = claimOf(m.claimKey);
+      const item = popup.locator(`.notice[data-tier="possible"][data-claim="${m.claimKey}"]`);
+      expect(await item.count()).toBe(1);
+      expect(await item.locator('.claim-title').textContent()).toBe(claim.statement);
+      expect(await item.locator('.cc-verdict').first().textContent()).toContain(VERDICT_LABELS[claim.verdict]);
+      expect(await item.locator('.notice-quote').textContent()).toBe(m.sentence);
+      expect(await item.locator('.notice-score').textContent()).toBe(`Shares ${Math.round(m.score * 100)}% of the claim’s key words`);
+      expect(m.why.shared.length).toBeGreaterThan(0);
+      expect(await item.locator('.notice-terms li').allTextContents()).toEqual(m.why.shared);
+      expect(m.why.notes.length).toBeGreaterThan(0);
+      expect(await item.locator('.notice-notes li').allTextContents()).toEqual(m.why.notes);
+    }
 
     await popup.close();
-    await tab.close();
   });
 });
