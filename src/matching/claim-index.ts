@@ -1,4 +1,5 @@
 import { hashWord, shingleHash } from './hash-words';
+import { lowerBound } from './lower-bound';
 import { buildSimilarityIndex, type SimilarityIndex } from './similarity-index';
 import { phraseWords, type Tokens } from './tokenize';
 
@@ -100,17 +101,6 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[]): IndexBuild {
     },
     skipped,
   };
-}
-
-function lowerBound(keys: Uint32Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Hashes of a tokenized text, computed once per text and shared by every index searched. */

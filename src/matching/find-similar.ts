@@ -3,6 +3,7 @@ import type { ClaimMatch, MatchTier } from './claim-match';
 import {
   CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, MIN_SHARED_TERMS, NEGATION_REACH, POSSIBLE_COVERAGE, SPAN_FACTOR, SPAN_SLACK,
 } from './match-thresholds';
+import { lowerBound } from './lower-bound';
 import { NO_UNIT, pairKey, type SimilarityIndex } from './similarity-index';
 
 /**
@@ -35,17 +36,6 @@ interface Scored {
 
 const RANK: Record<MatchTier, number> = { confirmed: 3, 'numbers-differ': 2, possible: 1 };
 const better = (a: Scored, b: Scored | undefined) => !b || RANK[a.tier] > RANK[b.tier] || (a.tier === b.tier && a.score > b.score);
-
-function lowerBound(keys: Uint32Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function windowOf(doc: AnalyzedText, from: Sentence, to: Sentence): Window {
   const occurrences = new Map<number, number[]>();
@@ -169,15 +159,8 @@ function rolesSwapped(doc: AnalyzedText, picks: readonly number[]): boolean {
 
 /** The figures any wording of a claim gives, with their kind (forms are stored in claim order). */
 export function claimFigures(index: SimilarityIndex, claim: number): Map<number, number> {
-  let lo = 0;
-  let hi = index.formClaim.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (index.formClaim[mid]! < claim) lo = mid + 1;
-    else hi = mid;
-  }
   const figures = new Map<number, number>();
-  for (let f = lo; f < index.formClaim.length && index.formClaim[f] === claim; f++)
+  for (let f = lowerBound(index.formClaim, claim); f < index.formClaim.length && index.formClaim[f] === claim; f++)
     for (let t = index.termOffsets[f]!; t < index.termOffsets[f + 1]!; t++)
       if (index.flags[t]! & TermFlag.figure) figures.set(index.terms[t]!, index.flags[t]! & (TermFlag.year | TermFlag.month));
   return figures;

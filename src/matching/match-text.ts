@@ -2,6 +2,7 @@ import { analyzeText, type AnalyzedText } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
 import type { ClaimMatch } from './claim-match';
 import { claimFigures, differingFigures, findSimilar } from './find-similar';
+import { lowerBound } from './lower-bound';
 import { NEGATION_REACH } from './match-thresholds';
 import { tokenize } from './tokenize';
 
@@ -44,17 +45,7 @@ function negatedBefore(doc: AnalyzedText, startToken: number): boolean {
   return doc.negations.filter((n) => n >= from && n < startToken).length % 2 === 1;
 }
 
-function tokenAt(doc: AnalyzedText, offset: number): number {
-  const { starts } = doc.tokens;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const tokenAt = (doc: AnalyzedText, offset: number): number => lowerBound(doc.tokens.starts, offset);
 
 function exactMatch(doc: AnalyzedText, hit: PhraseHit, differing: number[]): ClaimMatch {
   const { starts, ends } = doc.tokens;

@@ -1,5 +1,6 @@
 import type { AnalyzedText } from './analyze-text';
 import type { ClaimIndexSnapshot } from './claim-index';
+import { lowerBound } from './lower-bound';
 import { KeyedForms, prefixTerms, type SimilarityIndex } from './similarity-index';
 
 /**
@@ -12,14 +13,7 @@ export function scoreAgainstText(index: ClaimIndexSnapshot, doc: AnalyzedText): 
   const present = new Set(doc.terms.map((t) => t.hash));
   const candidates = new Set<number>();
   for (const hash of present) {
-    let lo = 0;
-    let hi = termKeys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (termKeys[mid]! < hash) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let at = lo; at < termKeys.length && termKeys[at] === hash; at++) candidates.add(termForms[at]!);
+    for (let at = lowerBound(termKeys, hash); at < termKeys.length && termKeys[at] === hash; at++) candidates.add(termForms[at]!);
   }
   const averageLength = averageFormLength(index);
   const scores = new Map<string, number>();
