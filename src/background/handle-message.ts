@@ -80,6 +80,8 @@ const hostOf = (url: string | undefined): string | null => {
  * else gets an error value and changes nothing.
  */
 export function createMessageHandler(deps: BackgroundDeps) {
+  /** Per tab, the last recording of its claims: recordings run in the order pages asked. */
+  const recordings = new Map<number, Promise<unknown>>();
   async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<ContentReply> {
     if (message.type !== 'content/match-page') {
       const annotations = deps.annotations;
@@ -116,10 +118,17 @@ export function createMessageHandler(deps: BackgroundDeps) {
     const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
     const claims: Record<string, ClaimView> = {};
     for (const view of views) claims[view.key] = view;
-    // The page gets its answer first; the popup's bookkeeping follows on its own.
-    void pageNotices(deps.db, notices, message.segments)
-      .then((found) => deps.tabState.record(tabId, url.href, Object.keys(claims), message.mode, found))
+    // The page gets its answer first; the popup's bookkeeping follows on its own, in the order the
+    // page's messages came (a later "append" must not be recorded before the "replace" it follows).
+    const found = pageNotices(deps.db, notices, message.segments);
+    const recording = (recordings.get(tabId) ?? Promise.resolve())
+      .then(() => found)
+      .then((list) => deps.tabState.record(tabId, url.href, Object.keys(claims), message.mode, list))
       .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
+    recordings.set(tabId, recording);
+    void recording.then(() => {
+      if (recordings.get(tabId) === recording) recordings.delete(tabId);
+    });
     return { ok: true, paused: false, hits: hits.filter((hit) => claims[hit.claim]), claims };
   }
 

@@ -8,15 +8,27 @@ import type { SegmentNotice } from './match-service';
 const SENTENCE_REACH = 300;
 const MAX_PASSAGE = 600;
 
+/** A sentence ends at . ! or ? and space before a capital, a digit or a quote; a block ends one too. */
+const SENTENCE_END = /[.!?]["'\u201d\u2019)]?\s+(?=[\p{Lu}\d"'\u201c\u2018(])|\u2029/gu;
+/** Short words whose full stop ends no sentence ("Sept. 2024", "Gen. Gerasimov", "N. Korea"). */
+const ABBREVIATION = /(?:^|[\s(])(?:\p{L}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|etc)\.$/u;
+
 /** The sentence (or two, for a split claim) around [start, end) of a page text. */
 export function sentenceAround(text: string, start: number, end: number): string {
-  let from = start;
   const floor = Math.max(0, start - SENTENCE_REACH);
-  while (from > floor && !/[.!?\u2029]\s*$/.test(text.slice(Math.max(floor, from - 2), from))) from--;
-  let to = end;
   const ceiling = Math.min(text.length, end + SENTENCE_REACH);
-  while (to < ceiling && !/[.!?\u2029]/.test(text[to - 1] ?? '') && text[to] !== BLOCK_BREAK) to++;
-  if (/[.!?]/.test(text[to] ?? '')) to++;
+  let from = floor;
+  let to = ceiling;
+  for (const match of text.slice(floor, ceiling).matchAll(SENTENCE_END)) {
+    const at = floor + match.index;
+    if (match[0] !== '\u2029' && ABBREVIATION.test(text.slice(Math.max(0, at - 6), at + 1))) continue;
+    const after = at + match[0].length;
+    if (after <= start) from = after;
+    else if (at >= end) {
+      to = match[0] === '\u2029' ? at : at + 1;
+      break;
+    }
+  }
   const passage = text.slice(from, to).replaceAll(BLOCK_BREAK, ' ').replace(/\s+/g, ' ').trim();
   return passage.length > MAX_PASSAGE ? `${passage.slice(0, MAX_PASSAGE - 1)}…` : passage;
 }

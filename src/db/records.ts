@@ -91,6 +91,7 @@ const SimilarityIndexSchema = z.object({
   formSlot: z.instanceof(Uint16Array),
   formTokens: z.instanceof(Uint16Array),
   formNegations: z.instanceof(Uint8Array),
+  formAgents: z.instanceof(Uint32Array),
   termOffsets: z.instanceof(Uint32Array),
   terms: z.instanceof(Uint32Array),
   weights: z.instanceof(Uint8Array),

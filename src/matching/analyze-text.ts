@@ -65,9 +65,14 @@ export function countedWord(terms: readonly Term[], t: number, end: number): num
   return 0;
 }
 
+/** Words that set a date as a start or an end. */
+const DATE_RELATIONS = new Map([
+  ['since', 'since'], ['from', 'since'], ['until', 'until'], ['till', 'until'], ['before', 'until'], ['after', 'after'],
+]);
+
 /** Negation words that, followed by these, affirm: "there is no doubt that", "not only". */
 const AFFIRMING_AFTER = new Map([
-  ['no', new Set(['doubt', 'question'])],
+  ['no', new Set(['doubt', 'question', 'fewer', 'less'])],
   ['not', new Set(['only'])],
 ]);
 
@@ -98,11 +103,16 @@ export const termKey = {
     }
     return hash;
   },
-  figure: (figure: Figure) => hashWord(figure.kind === 'month' ? `m:${figure.value}` : `f:${figure.value}`),
+  figure: (figure: Figure, relation?: string) =>
+    hashWord(`${figure.kind === 'month' ? 'm' : 'f'}:${figure.value}${relation ? `:${relation}` : ''}`),
   entity: (entity: string) => hashWord(`e:${entity}`),
 };
 
-export function analyzeText(text: string, tokens: Tokens = tokenize(text)): AnalyzedText {
+/**
+ * @param options.compoundParts a hyphenated compound also reads as its parts: on for page text, off
+ *   for claim wordings, which would otherwise count each compound three times.
+ */
+export function analyzeText(text: string, tokens: Tokens = tokenize(text), options: { compoundParts?: boolean } = {}): AnalyzedText {
   const { words, starts, ends } = tokens;
   const figures = new Map<number, Figure>();
   for (const figure of readNumbers(tokens, text)) figures.set(figure.first, figure);
@@ -149,7 +159,9 @@ export function analyzeText(text: string, tokens: Tokens = tokenize(text)): Anal
     const figure = figures.get(i);
     if (figure) {
       const flags = TermFlag.figure | (figure.kind === 'year' ? TermFlag.year : figure.kind === 'month' ? TermFlag.month : 0);
-      terms.push({ hash: termKey.figure(figure), flags, first: i, last: figure.last });
+      // A date keeps the word that relates it: "since September" is not "until September".
+      const relation = figure.kind === 'count' ? undefined : DATE_RELATIONS.get(words[i - 1] ?? '');
+      terms.push({ hash: termKey.figure(figure, relation), flags, first: i, last: figure.last });
       last = figure.last;
     } else {
       const variant = VARIANTS_BY_FIRST_WORD.get(word)?.find(
@@ -160,9 +172,11 @@ export function analyzeText(text: string, tokens: Tokens = tokenize(text)): Anal
       if (variant) {
         last = i + variant.words.length - 1;
         terms.push({ hash: termKey.entity(variant.entity), flags: TermFlag.entity, first: i, last });
-      } else if (NEGATION_WORDS.has(word)) {
-        // "no doubt that ...", "not only ... but" assert rather than deny.
-        if (!AFFIRMING_AFTER.get(word)?.has(words[i + 1] ?? '')) negations.push(i);
+      } else if (NEGATION_WORDS.has(word) || (word === 'yet' && words[i + 1] === 'to')) {
+        // "no doubt that ...", "not only ... but" assert rather than deny; "neither ... nor" denies once.
+        const affirms = AFFIRMING_AFTER.get(word)?.has(words[i + 1] ?? '');
+        const pairedNor = word === 'nor' && negations.some((n) => n >= sentenceStart && words[n] === 'neither');
+        if (!affirms && !pairedNor) negations.push(i);
       }
       else if (!STOPWORDS.has(word) && (word.length > 1 || isDigit(word.charCodeAt(0)))) {
         const name = i !== sentenceStart && isUpper(text, starts[i]!);
@@ -174,6 +188,9 @@ export function analyzeText(text: string, tokens: Tokens = tokenize(text)): Anal
         }
         const stem = conceptOf(stemWord(joined));
         if (!REPORTING.has(stem)) terms.push({ hash: termKey.word(stem), flags: name ? TermFlag.name : 0, first: i, last });
+        // The parts too, for a wording that spells the compound open ("front lines" for "front-lines").
+        if (last > i && options.compoundParts)
+          for (let k = i; k <= last; k++) terms.push({ hash: termKey.word(conceptOf(stemWord(words[k]!))), flags: 0, first: k, last: k });
       }
     }
     if (last + 1 < words.length && endsSentence(text, tokens, last)) endSentence(last, false);

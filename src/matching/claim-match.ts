@@ -24,4 +24,6 @@ export interface MatchWhy {
   pageFigures: string[];
   /** short reasons, in the reader's words */
   notes: string[];
+  /** set when the passage contradicts the claim's wording: a known phrasing inside it is not confirmed either */
+  contradicts?: true;
 }

@@ -13,6 +13,12 @@ const CONCEPTS = new Map(Object.entries({
   die: 'death',
   dead: 'death',
   fatal: 'death',
+  // "over 13,000" and "more than 13,000" claim the same; "fewer than" does not.
+  over: 'more',
+  abov: 'more',
+  fewer: 'less',
+  under: 'less',
+  below: 'less',
 }));
 
 export const conceptOf = (stem: string): string => CONCEPTS.get(stem) ?? stem;

@@ -24,7 +24,8 @@ interface Window {
 
 interface Scored {
   claim: number;
-  tier: MatchTier;
+  /** `rejected`: the passage says something else (a negation, another actor, another unit); kept only to stop a word-for-word phrasing inside it */
+  tier: MatchTier | 'rejected';
   score: number;
   formSlot: number;
   firstToken: number;
@@ -32,9 +33,16 @@ interface Scored {
   shared: number[];
   pageFigures: number[];
   notes: string[];
+  /** the passage contradicts the claim's wording (a swapped role, another actor, a replaced key word) */
+  contradicts: boolean;
+  /** the claim's actors or terms stand in swapped roles */
+  swapped: boolean;
+  reason?: Rejected;
+  /** for an actor rejection, the token of the other actor */
+  actorAt?: number;
 }
 
-const RANK: Record<MatchTier, number> = { confirmed: 3, 'numbers-differ': 2, possible: 1 };
+const RANK: Record<Scored['tier'], number> = { confirmed: 3, 'numbers-differ': 2, possible: 1, rejected: 0 };
 const better = (a: Scored, b: Scored | undefined) => !b || RANK[a.tier] > RANK[b.tier] || (a.tier === b.tier && a.score > b.score);
 
 function windowOf(doc: AnalyzedText, from: Sentence, to: Sentence): Window {
@@ -138,37 +146,25 @@ function shortestSpan(doc: AnalyzedText, lists: number[][]): { first: number; la
   return { first: best.first, last: best.last, picks };
 }
 
-/**
- * Whether the passage swaps what stands on either side of a word of the claim: "death was
- * preferable to capture" against "capture was preferable to death", "North Korea sent troops to
- * Russia" against "Russia sent troops to North Korea". A "by" between them makes it a passive
- * ("were captured by Ukrainian forces"), which keeps the roles.
- */
-function rolesSwapped(doc: AnalyzedText, picks: readonly number[]): boolean {
-  const at = picks.map((t) => doc.terms[t]!.first);
-  for (let p = 1; p + 1 < at.length; p++)
-    for (let a = 0; a < p; a++) {
-      if (at[a]! <= at[p]!) continue;
-      for (let b = p + 1; b < at.length; b++) {
-        if (at[b]! >= at[p]! || doc.terms[picks[a]!]!.hash === doc.terms[picks[b]!]!.hash) continue;
-        if (!doc.tokens.words.slice(at[b]!, at[a]!).includes('by')) return true;
-      }
-    }
-  return false;
-}
-
-/** The figures any wording of a claim gives, with their kind (forms are stored in claim order). */
-export function claimFigures(index: SimilarityIndex, claim: number): Map<number, number> {
+/** The figures (with their kind) and the names any wording of a claim gives (forms are stored in claim order). */
+export function claimTerms(index: SimilarityIndex, claim: number): { figures: Map<number, number>; names: Set<number> } {
   const figures = new Map<number, number>();
+  const names = new Set<number>();
   for (let f = lowerBound(index.formClaim, claim); f < index.formClaim.length && index.formClaim[f] === claim; f++)
-    for (let t = index.termOffsets[f]!; t < index.termOffsets[f + 1]!; t++)
-      if (index.flags[t]! & TermFlag.figure) figures.set(index.terms[t]!, index.flags[t]! & (TermFlag.year | TermFlag.month));
-  return figures;
+    for (let t = index.termOffsets[f]!; t < index.termOffsets[f + 1]!; t++) {
+      const flag = index.flags[t]!;
+      if (flag & TermFlag.figure) figures.set(index.terms[t]!, flag & DATE_KINDS);
+      else if (flag & NAMES) names.add(index.terms[t]!);
+    }
+  return { figures, names };
 }
 
 /**
- * Figures in tokens [first, last] (and `slack` tokens around) that no wording of the claim gives,
- * where the claim gives one of the same kind (a count, a year, a month): a figure that differs.
+ * Figures of the passage that no wording of the claim gives, standing where the passage leaves out
+ * a figure of the same kind that the claim gives: "300" where the claim's "3,000" is missing,
+ * "2023" where its "2024" is. A date is looked for in the whole sentence (dates modify it as a
+ * whole); a count only by the claim's words (tokens [first, last] and `slack` around), so "killed,
+ * and 4,000 wounded" next to the claim's own "3,000" differs from nothing.
  */
 export function differingFigures(
   doc: AnalyzedText,
@@ -179,18 +175,96 @@ export function differingFigures(
   last: number,
   slack: number,
 ): number[] {
-  const kinds = new Set(known.values());
+  const present = new Set<number>();
+  for (let t = fromTerm; t < endTerm; t++) present.add(doc.terms[t]!.hash);
+  const missingKinds = new Set<number>();
+  for (const [hash, kind] of known) if (!present.has(hash)) missingKinds.add(kind);
+  if (missingKinds.size === 0) return [];
   const found: number[] = [];
   for (let t = fromTerm; t < endTerm; t++) {
     const term = doc.terms[t]!;
-    if (!(term.flags & TermFlag.figure) || term.first < first - slack || term.last > last + slack) continue;
-    if (!known.has(term.hash) && kinds.has(term.flags & (TermFlag.year | TermFlag.month))) found.push(t);
+    if (!(term.flags & TermFlag.figure) || known.has(term.hash)) continue;
+    const kind = term.flags & DATE_KINDS;
+    if (!missingKinds.has(kind)) continue;
+    if (kind === 0 && (term.first < first - slack || term.last > last + slack)) continue;
+    found.push(t);
   }
   return found;
 }
 
 const NAMES = TermFlag.entity | TermFlag.name;
 const DATE_KINDS = TermFlag.year | TermFlag.month;
+
+/**
+ * Whether the passage swaps what stands on either side of a word of the claim: "death was
+ * preferable to capture" against "capture was preferable to death", "North Korea sent troops to
+ * Russia" against "Russia sent troops to North Korea". (A passive is judged by its agent instead.)
+ */
+function rolesSwapped(doc: AnalyzedText, picks: readonly number[]): boolean {
+  const at = picks.map((t) => doc.terms[t]!.first);
+  // Dates and figures move freely ("In January, ..."): they fill no role.
+  const role = picks.map((t) => !(doc.terms[t]!.flags & TermFlag.figure));
+  for (let p = 1; p + 1 < at.length; p++)
+    for (let a = 0; a < p; a++) {
+      if (!role[a] || at[a]! <= at[p]!) continue;
+      for (let b = p + 1; b < at.length; b++)
+        if (role[b] && at[b]! < at[p]! && doc.terms[picks[a]!]!.hash !== doc.terms[picks[b]!]!.hash) return true;
+    }
+  return false;
+}
+
+/**
+ * The agent of a passive passage: the name after its "by" ("were captured alive by Ukrainian
+ * forces"), or 0 when the passage is not passive. It must be the claim's agent.
+ */
+function passiveAgent(doc: AnalyzedText, window: Window, first: number, last: number): number {
+  const { words } = doc.tokens;
+  for (let k = first; k <= last + 1 && k < words.length; k++) {
+    if (words[k] !== 'by') continue;
+    for (let t = window.firstTerm; t < window.endTerm; t++) {
+      const term = doc.terms[t]!;
+      if (term.first > k && term.first - k <= 3) return term.flags & NAMES ? term.hash : 0;
+    }
+  }
+  return 0;
+}
+
+/** Words that attribute a statement: a name beside them is its source, not an actor in it. */
+const ATTRIBUTION = new Set(['according', 'said', 'says', 'say', 'wrote', 'writes', 'write', 'posted', 'tweeted', 'announced', 'quoted', 'cited', 'reported', 'reports', 'claimed', 'claims', 'believes', 'believe', 'estimates', 'estimated', 'insists', 'noted', 'added', 'stated']);
+
+/** Whether a name stands in an attribution: "according to South Korean intelligence", "Western officials say". */
+function attributes(doc: AnalyzedText, term: { first: number; last: number }): boolean {
+  const { words } = doc.tokens;
+  for (let k = Math.max(0, term.first - 3); k <= Math.min(words.length - 1, term.last + 3); k++) if (ATTRIBUTION.has(words[k]!)) return true;
+  return false;
+}
+
+/** The agent of a claim's statement (its first form), 0 when it names none. */
+function statementAgent(index: SimilarityIndex, claim: number): number {
+  const first = lowerBound(index.formClaim, claim);
+  return index.formClaim[first] === claim && index.formSlot[first] === 0 ? index.formAgents[first]! : 0;
+}
+
+/**
+ * Whether the passage's first name is one of the agents, skipping the sources of attributions
+ * ("according to Seoul, ...") unless they are the agent ("Kyiv reported that ...").
+ */
+function agentLeads(doc: AnalyzedText, window: Window, first: number, last: number, agents: readonly number[]): boolean {
+  for (let t = window.firstTerm; t < window.endTerm; t++) {
+    const term = doc.terms[t]!;
+    if (term.first < first || term.last > last || !(term.flags & NAMES)) continue;
+    if (agents.includes(term.hash)) return true;
+    if (!attributes(doc, term)) return false;
+  }
+  return true;
+}
+
+/** ", not Ukraine," sets a name against another; it does not deny the sentence. */
+function contrasts(doc: AnalyzedText, n: number): boolean {
+  if (!/,\s*$/.test(doc.text.slice(Math.max(0, doc.tokens.starts[n]! - 3), doc.tokens.starts[n]!))) return false;
+  const next = doc.terms.find((term) => term.first > n);
+  return !!next && next.first - n <= 2 && !!(next.flags & NAMES);
+}
 
 /** Whether a form can reach a tier in the window at all: the coverage sums, without allocating. */
 function worthScoring(index: SimilarityIndex, window: Window, form: number): boolean {
@@ -213,6 +287,22 @@ function worthScoring(index: SimilarityIndex, window: Window, form: number): boo
   }
   return shared >= MIN_SHARED_TERMS && (got >= POSSIBLE_COVERAGE * total || wordGot >= CONFIRMED_COVERAGE * wordTotal);
 }
+
+type Rejected = 'negation' | 'unit' | 'actor';
+const rejected = (index: SimilarityIndex, form: number, span: { first: number; last: number }, reason: Rejected): Scored => ({
+  reason,
+  claim: index.formClaim[form]!,
+  tier: 'rejected',
+  score: 0,
+  formSlot: index.formSlot[form]!,
+  firstToken: span.first,
+  lastToken: span.last,
+  shared: [],
+  pageFigures: [],
+  notes: [],
+  contradicts: true,
+  swapped: false,
+});
 
 function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, form: number): Scored | null {
   if (!worthScoring(index, window, form)) return null;
@@ -266,10 +356,11 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
   let negations = 0;
   for (const n of doc.negations) {
     if (n < Math.max(window.firstToken, span.first - NEGATION_REACH) || n > span.last) continue;
+    if (contrasts(doc, n)) continue;
     const next = pickStarts.find((p) => p > n);
     if (next !== undefined && !/[.;:!?]/.test(doc.text.slice(doc.tokens.ends[n]!, doc.tokens.starts[next]!))) negations++;
   }
-  if (negations % 2 !== index.formNegations[form]! % 2) return null;
+  if (negations % 2 !== index.formNegations[form]! % 2) return rejected(index, form, span, 'negation');
 
   // A figure the claim has, counting something else on the page: "3,000 injuries" is not "3,000 deaths".
   for (let k = 0; k < to - from; k++) {
@@ -277,22 +368,25 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
     const pick = pickOf(k);
     if (unitAt === NO_UNIT || pick < 0 || !(flags[from + k]! & TermFlag.figure)) continue;
     const counted = countedWord(doc.terms, pick, window.endTerm);
-    if (counted && counted !== terms[from + unitAt] && !formTerms.has(counted)) return null;
+    if (counted && counted !== terms[from + unitAt] && !formTerms.has(counted)) return rejected(index, form, span, 'unit');
   }
 
   // Figures in the passage that no wording of the claim gives, where the claim gives one of the
   // same kind: a count, a year, a month.
-  const known = claimFigures(index, index.formClaim[form]!);
-  const conflicting = differingFigures(doc, known, window.firstTerm, window.endTerm, span.first, span.last, 2).filter(
-    (t) => !formTerms.has(doc.terms[t]!.hash),
-  );
+  const claim = claimTerms(index, index.formClaim[form]!);
+  const conflicting = differingFigures(doc, claim.figures, window.firstTerm, window.endTerm, span.first, span.last, 2);
+  // Another actor in the claim's place: "Russia sent" where the claim says "North Korea sent", or
+  // "Chinese troops" in a wording that says only "their" but whose claim is about North Korea's.
   const otherNames: number[] = [];
   for (let t = window.firstTerm; t < window.endTerm; t++) {
     const term = doc.terms[t]!;
-    if (!formTerms.has(term.hash) && !(term.flags & TermFlag.figure) && term.flags & NAMES && near(t, 4)) otherNames.push(t);
+    if (claim.names.has(term.hash) || formTerms.has(term.hash) || !near(t, 4) || attributes(doc, term)) continue;
+    if (term.flags & NAMES) otherNames.push(t);
   }
-  // Another actor in the claim's place: "Russia sent" where the claim says "North Korea sent".
-  if (missingNames > 0 && otherNames.length > 0) return null;
+  const inWindow = (hash: number) => window.occurrences.has(hash);
+  const claimNameMissing = [...claim.names].some((hash) => !inWindow(hash));
+  if (otherNames.length > 0 && (missingNames > 0 || claimNameMissing))
+    return { ...rejected(index, form, span, 'actor'), actorAt: doc.terms[otherNames[0]!]!.first };
 
   // A word of the claim replaced by another at its place ("had been wounded" for "had been killed").
   let substituted = false;
@@ -307,10 +401,22 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
     substituted = (before >= 0 && stranger(before + 1)) || (after >= 0 && stranger(after - 1));
   }
 
-  const swapped = rolesSwapped(doc, listOf.flatMap((_, k) => (pickOf(k) >= 0 ? [pickOf(k)] : [])));
+  const pageAgent = passiveAgent(doc, window, span.first, span.last);
+  const formAgent = index.formAgents[form]!;
+  const swapped =
+    pageAgent !== 0
+      ? formAgent !== 0 && pageAgent !== formAgent
+      : rolesSwapped(doc, listOf.flatMap((_, k) => (pickOf(k) >= 0 ? [pickOf(k)] : [])));
+  // Who acts: the first name of the passage (past any attribution) should be the claim's agent,
+  // the first name of its statement. "Russian engineers were sent to North Korea" names the
+  // claim's two actors the other way round.
+  const claimAgent = statementAgent(index, index.formClaim[form]!);
+  const otherActorFirst =
+    pageAgent === 0 && claimAgent !== 0 && !inWindow(claimAgent) && !agentLeads(doc, window, span.first, span.last, [claimAgent, formAgent]);
+
   const spanTokens = span.last - span.first + 1;
   const compact = spanTokens <= SPAN_FACTOR * index.formTokens[form]! + SPAN_SLACK;
-  const sound = missingNames === 0 && compact && !swapped;
+  const sound = missingNames === 0 && compact && !swapped && !otherActorFirst;
   let tier: MatchTier | null = null;
   if (conflicting.length) {
     if (wordCoverage >= CONFIRMED_COVERAGE && sound && !substituted) tier = 'numbers-differ';
@@ -322,6 +428,7 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
   if (tier === 'possible') {
     if (missingNames > 0) notes.push('the passage does not name everyone the claim does');
     if (swapped) notes.push('the words stand in other roles than in the claim');
+    if (otherActorFirst) notes.push('the passage names another actor first');
     if (substituted) notes.push('the passage has another word where the claim has one of its key words');
     if (missingCounts > 0) notes.push('the passage leaves out a figure the claim gives');
     if (!compact) notes.push('the words are spread over a long passage');
@@ -338,10 +445,32 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
     shared: [...span.picks],
     pageFigures: conflicting,
     notes,
+    // Another actor named first is doubt, not contradiction: a known phrasing may still stand there.
+    contradicts: swapped || substituted,
+    swapped,
   };
 }
 
-export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[], doc: AnalyzedText): ClaimMatch[] {
+export interface Rejection {
+  claimKey: string;
+  start: number;
+  end: number;
+  /** what the check found: a negation (judged per wording), another unit, another actor */
+  reason: 'negation' | 'unit' | 'actor';
+  /** where the other actor stands (character offset), for `actor` */
+  actorAt?: number;
+}
+
+/**
+ * @param rejections filled with the passages a check turned away (a negation, another actor,
+ *   another unit): a known phrasing word for word inside one of them is not confirmed either.
+ */
+export function findSimilar(
+  index: SimilarityIndex,
+  claimKeys: readonly string[],
+  doc: AnalyzedText,
+  rejections: Rejection[] = [],
+): ClaimMatch[] {
   if (index.pairKeys.length === 0) return [];
   const { sentences } = doc;
   const best = new Map<string, Scored>();
@@ -355,9 +484,18 @@ export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[]
   const candidates = words.map((list) => candidatesOf(list, index));
   sentences.forEach((_, s) => {
     const found = new Map<number, Scored>();
+    const swapped = new Set<number>();
     for (const form of candidates[s]!) {
       const scored = scoreForm(index, doc, windows[s]!, form);
+      if (scored?.swapped) swapped.add(scored.claim);
       if (scored && better(scored, found.get(scored.claim))) found.set(scored.claim, scored);
+    }
+    // One wording seeing the claim's actors in swapped roles ("Russian engineers were sent to North
+    // Korea") outweighs a shorter wording that cannot see it.
+    for (const claim of swapped) {
+      const scored = found.get(claim)!;
+      if (scored.tier === 'confirmed' || scored.tier === 'numbers-differ')
+        found.set(claim, { ...scored, tier: 'possible', contradicts: true, notes: ['the words stand in other roles than in the claim'] });
     }
     perSentence.push(found);
     for (const scored of found.values()) keep(scored, s);
@@ -373,19 +511,31 @@ export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[]
       const alone = [perSentence[s]!.get(claim), perSentence[s + 1]!.get(claim)];
       if (alone.some((a) => a && RANK[a.tier] >= RANK.confirmed)) continue;
       const scored = scoreForm(index, doc, window, form);
-      if (!scored || scored.tier === 'possible') continue;
+      if (!scored || scored.tier === 'possible' || scored.tier === 'rejected') continue;
       if (scored.firstToken > sentences[s]!.lastToken || scored.lastToken < sentences[s + 1]!.firstToken) continue;
       if (alone.every((a) => better(scored, a))) keep(scored, s);
     }
   }
   const { tokens, text } = doc;
-  return [...best.values()].map((scored) => {
+  const matches: ClaimMatch[] = [];
+  for (const scored of best.values()) {
     const start = tokens.starts[scored.firstToken]!;
     const end = tokens.ends[scored.lastToken]!;
+    const tier = scored.tier;
+    if (tier === 'rejected') {
+      rejections.push({
+        claimKey: claimKeys[scored.claim]!,
+        start,
+        end,
+        reason: scored.reason!,
+        ...(scored.actorAt === undefined ? {} : { actorAt: tokens.starts[scored.actorAt]! }),
+      });
+      continue;
+    }
     const words = (t: number) => text.slice(tokens.starts[doc.terms[t]!.first]!, tokens.ends[doc.terms[t]!.last]!);
-    return {
+    matches.push({
       claimKey: claimKeys[scored.claim]!,
-      tier: scored.tier,
+      tier,
       start,
       end,
       score: Math.round(scored.score * 1000) / 1000,
@@ -394,7 +544,9 @@ export function findSimilar(index: SimilarityIndex, claimKeys: readonly string[]
         shared: scored.shared.sort((a, b) => a - b).map(words),
         pageFigures: scored.pageFigures.map(words),
         notes: scored.notes,
+        ...(scored.contradicts ? { contradicts: true } : {}),
       },
-    };
-  });
+    });
+  }
+  return matches;
 }

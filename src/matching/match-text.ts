@@ -1,7 +1,7 @@
 import { analyzeText, type AnalyzedText } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
 import type { ClaimMatch } from './claim-match';
-import { claimFigures, differingFigures, findSimilar } from './find-similar';
+import { claimTerms, differingFigures, findSimilar, type Rejection } from './find-similar';
 import { lowerBound } from './lower-bound';
 import { NEGATION_REACH } from './match-thresholds';
 import { tokenize } from './tokenize';
@@ -18,10 +18,21 @@ export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
 export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): ClaimMatch[] {
   const tokens = tokenize(text);
   const hashes = hashTokens(tokens);
-  const doc = analyzeText(text, tokens);
+  const doc = analyzeText(text, tokens, { compoundParts: true });
   const found: ClaimMatch[] = [];
   for (const index of indexes) {
+    const rejections: Rejection[] = [];
+    const similar = findSimilar(index.similar, index.claimKeys, doc, rejections);
     for (const hit of searchClaimIndex(index, tokens, hashes)) {
+      // A sentence that turns the claim around ("Until September ..." for "Since September ...",
+      // "Ukrainian recruits were told ...") can still hold one of its phrasings word for word.
+      const overlaps = (m: { claimKey: string; start: number; end: number }) => m.claimKey === hit.claimKey && m.start < hit.end && hit.start < m.end;
+      // (A negation is judged per wording: the phrasing's own, just before it, is checked below.)
+      // Another actor counts when it stands before the phrasing, as its subject ("Ukrainian recruits
+      // were told ..."), not in a clause after it.
+      const vetoes = (r: Rejection) =>
+        overlaps(r) && (r.reason === 'unit' || (r.reason === 'actor' && r.actorAt !== undefined && r.actorAt < hit.start));
+      if (rejections.some(vetoes) || similar.some((m) => m.why.contradicts && overlaps(m))) continue;
       // A known phrasing in a sentence that denies it is not the claim, and one that dates it
       // otherwise ("Since June, ..." where the claim says September) states other figures.
       const first = tokenAt(doc, hit.start);
@@ -29,11 +40,11 @@ export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): 
       const last = tokenAt(doc, hit.end) - 1;
       const sentence = doc.sentences.find((s) => s.firstToken <= first && first <= s.lastToken);
       const differing = sentence
-        ? differingFigures(doc, claimFigures(index.similar, hit.claim), sentence.firstTerm, sentence.endTerm, first, last, 1)
+        ? differingFigures(doc, claimTerms(index.similar, hit.claim).figures, sentence.firstTerm, sentence.endTerm, first, last, 1)
         : [];
       found.push(exactMatch(doc, hit, differing));
     }
-    found.push(...findSimilar(index.similar, index.claimKeys, doc));
+    found.push(...similar);
   }
   return settle(found);
 }

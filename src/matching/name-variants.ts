@@ -25,7 +25,7 @@ const TABLE: Record<string, string[]> = {
   china: ['china', 'chinas', 'chinese', 'beijing'],
   belarus: ['belarus', 'belarusian', 'belarusians', 'minsk'],
   iran: ['iran', 'irans', 'iranian', 'iranians', 'tehran'],
-  'kim-jong-un': ['kim jong un', 'kim jongun', 'kim'],
+  'kim-jong-un': ['kim jong un', 'kim jongun'],
   'european-union': ['european union', 'eu', 'brussels'],
   'united-kingdom': ['united kingdom', 'uk', 'britain', 'british', 'london'],
   nato: ['nato', 'north atlantic treaty organization'],

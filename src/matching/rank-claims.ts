@@ -8,7 +8,7 @@ import { scoreAgainstText } from './score-against-text';
  */
 export function rankClaims(indexes: Iterable<ClaimIndexSnapshot>, text: string, limit = 5): { claimKey: string; score: number }[] {
   const list = [...indexes];
-  const doc = analyzeText(text);
+  const doc = analyzeText(text, undefined, { compoundParts: true });
   const scores = new Map<string, number>();
   for (const index of list)
     for (const [claimKey, score] of scoreAgainstText(index, doc))

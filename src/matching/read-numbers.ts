@@ -24,7 +24,7 @@ const UNITS = mapOf({
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90,
 });
-const SCALES = mapOf({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 });
+const SCALES = mapOf({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, dozen: 12, pair: 2 });
 const SUFFIXES = mapOf({ k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9 });
 const MONTHS = mapOf({
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
@@ -96,6 +96,11 @@ export function readNumbers(tokens: Tokens, text: string): Figure[] {
       }
       const whole = clean(total + current);
       const raw = text.slice(tokens.starts[i]!, tokens.ends[last]!);
+      // A day of the month ("9 January", "January 9") is part of a date, not a count.
+      if (last === i && /^\d{1,2}$/.test(raw) && (MONTHS.has(words[i - 1] ?? '') || MONTHS.has(words[i + 1] ?? ''))) {
+        i = last + 1;
+        continue;
+      }
       const year = last === i && /^\d{4}$/.test(raw) && whole >= 1800 && whole <= 2100;
       figures.push({ first: i, last, value: whole, kind: year ? 'year' : 'count' });
       i = last + 1;

@@ -1,4 +1,4 @@
-import { analyzeText, countedWord, TermFlag } from './analyze-text';
+import { analyzeText, countedWord, TermFlag, type AnalyzedText } from './analyze-text';
 import { CONFIRMED_COVERAGE } from './match-thresholds';
 
 /**
@@ -23,6 +23,8 @@ export interface SimilarityIndex {
   formTokens: Uint16Array;
   /** negation words in the form (only their parity matters) */
   formNegations: Uint8Array;
+  /** the form's agent: the name after its "by" when it is passive, else the name that opens it (0: none) */
+  formAgents: Uint32Array;
   /** form f's terms are [termOffsets[f], termOffsets[f + 1]), in the order the form says them */
   termOffsets: Uint32Array;
   terms: Uint32Array;
@@ -63,6 +65,7 @@ interface Form {
   slot: number;
   tokens: number;
   negations: number;
+  agent: number;
   /** term hash -> flags and, for a figure, the hash of the word it counts (0 for none) */
   terms: Map<number, { flags: number; unit: number }>;
 }
@@ -71,6 +74,20 @@ function sameReading(a: Form, b: Form): boolean {
   if (a.terms.size !== b.terms.size || a.negations % 2 !== b.negations % 2) return false;
   for (const hash of a.terms.keys()) if (!b.terms.has(hash)) return false;
   return true;
+}
+
+const NAMES = TermFlag.entity | TermFlag.name;
+
+function agentOf(analyzed: AnalyzedText): number {
+  const by = analyzed.tokens.words.indexOf('by');
+  if (by >= 0) {
+    const after = analyzed.terms.find((term) => term.first > by && term.first - by <= 3);
+    if (after && after.flags & NAMES) return after.hash;
+  }
+  // Else the name that opens the wording, its likely subject ("North Korea sent ...", "In January,
+  // Ukrainian forces took ..."); a name further in is an object or a place.
+  const first = analyzed.terms.find((term) => term.flags & NAMES);
+  return first && first.first <= 2 ? first.hash : 0;
 }
 
 function readForm(text: string, claim: number, slot: number): Form {
@@ -84,7 +101,7 @@ function readForm(text: string, claim: number, slot: number): Form {
     if (known) known.flags |= term.flags;
     else terms.set(term.hash, { flags: term.flags, unit });
   }
-  return { claim, slot, tokens: analyzed.tokens.words.length, negations: analyzed.negations.length, terms };
+  return { claim, slot, tokens: analyzed.tokens.words.length, negations: analyzed.negations.length, agent: agentOf(analyzed), terms };
 }
 
 export function buildSimilarityIndex(claims: readonly ClaimWordings[]): SimilarityIndex {
@@ -150,6 +167,7 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[]): Similari
     formSlot: Uint16Array.from(forms, (f) => f.slot),
     formTokens: Uint16Array.from(forms, (f) => Math.min(f.tokens, 65_535)),
     formNegations: Uint8Array.from(forms, (f) => Math.min(f.negations, 255)),
+    formAgents: Uint32Array.from(forms, (f) => f.agent),
     termOffsets,
     terms,
     weights,

@@ -60,7 +60,7 @@ describe('background: content script messages', () => {
       claim.evidence.map((e) => [e.quote, demo.sources.find((s) => s.id === e.source)!.url]),
     );
 
-    expect(harness.tabState.record).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(harness.tabState.record).toHaveBeenCalledTimes(1));
     expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'replace', []);
   });
 
@@ -87,7 +87,7 @@ describe('background: content script messages', () => {
       contentSender(TAB, PAGE),
     )) as MatchPageReply;
     expect(reply.ok && !reply.paused && reply.hits.length).toBe(2);
-    expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'append', []);
+    await vi.waitFor(() => expect(harness.tabState.record).toHaveBeenCalledWith(TAB, PAGE, [claimKey], 'append', []));
     await harness.handle(matchPage([{ id: 2, text }], 'append'), contentSender(TAB, PAGE));
     expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [claimKey], notices: [] });
   });

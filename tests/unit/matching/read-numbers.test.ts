@@ -61,7 +61,7 @@ describe('readNumbers', () => {
     ]);
   });
 
-  // BUG: a count of up to four digits just before "may" makes it the month May, because
+  // Fixed: a count of up to four digits just before "may" made it the month May, because
   // read-numbers.ts treats any 1-4 digit word next to "may" as a day or year ("5 May", "May 2025").
   // "5,000" is tokenized as "5000", so "another 5,000 may follow" gets a month it does not have,
   // and a dated claim is then told apart on a date the page never gives (see match-text.test.ts).
