@@ -21,6 +21,11 @@ export const TermFlag = {
   month: 16,
 } as const;
 
+/** A term that names an actor: a known entity or a capitalised word. */
+export const NAME_FLAGS = TermFlag.entity | TermFlag.name;
+/** The kinds of figure that are dates; a figure with neither is a count. */
+export const DATE_FLAGS = TermFlag.year | TermFlag.month;
+
 export interface Term {
   hash: number;
   flags: number;

@@ -1,10 +1,13 @@
-import { countedWord, TermFlag, type AnalyzedText, type Sentence } from './analyze-text';
+import { countedWord, DATE_FLAGS, NAME_FLAGS, TermFlag, type AnalyzedText } from './analyze-text';
+import { claimTerms, differingFigures } from './claim-terms';
 import type { ClaimMatch, MatchTier } from './claim-match';
 import {
   CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, MIN_SHARED_TERMS, NEGATION_REACH, POSSIBLE_COVERAGE, SPAN_FACTOR, SPAN_SLACK,
 } from './match-thresholds';
-import { lowerBound } from './lower-bound';
-import { NO_UNIT, pairKey, type SimilarityIndex } from './similarity-index';
+import { candidatesOf, filedWords, pairCandidates } from './pair-candidates';
+import { windowOf, type PassageWindow } from './passage-window';
+import { agentLeads, attributes, contrasts, passiveAgent, rolesSwapped, statementAgent } from './passage-roles';
+import { NO_UNIT, type SimilarityIndex } from './similarity-index';
 
 /**
  * Finds claims stated in other words: for each sentence (and each pair of neighbouring sentences,
@@ -13,15 +16,6 @@ import { NO_UNIT, pairKey, type SimilarityIndex } from './similarity-index';
  * claim: a negation, another actor, another figure, another unit. Only candidates from the index
  * are scored, so the cost follows the page, not the pack.
  */
-interface Window {
-  firstTerm: number;
-  endTerm: number;
-  firstToken: number;
-  lastToken: number;
-  /** term hash -> term indexes in the text */
-  occurrences: Map<number, number[]>;
-}
-
 interface Scored {
   claim: number;
   /** `rejected`: the passage says something else (a negation, another actor, another unit); kept only to stop a word-for-word phrasing inside it */
@@ -44,79 +38,6 @@ interface Scored {
 
 const RANK: Record<Scored['tier'], number> = { confirmed: 3, 'numbers-differ': 2, possible: 1, rejected: 0 };
 const better = (a: Scored, b: Scored | undefined) => !b || RANK[a.tier] > RANK[b.tier] || (a.tier === b.tier && a.score > b.score);
-
-function windowOf(doc: AnalyzedText, from: Sentence, to: Sentence): Window {
-  const occurrences = new Map<number, number[]>();
-  for (let t = from.firstTerm; t < to.endTerm; t++) {
-    const hash = doc.terms[t]!.hash;
-    const list = occurrences.get(hash);
-    if (list) list.push(t);
-    else occurrences.set(hash, [t]);
-  }
-  return { firstTerm: from.firstTerm, endTerm: to.endTerm, firstToken: from.firstToken, lastToken: to.lastToken, occurrences };
-}
-
-/** The window's terms that some form is filed under (figures never are): the only ones worth pairing. */
-function filedWords(index: SimilarityIndex, doc: AnalyzedText, window: Window): number[] {
-  const words: number[] = [];
-  for (const [hash, at] of window.occurrences) {
-    if (doc.terms[at[0]!]!.flags & TermFlag.figure) continue;
-    const k = lowerBound(index.filedTerms, hash);
-    if (index.filedTerms[k] === hash) words.push(hash);
-  }
-  return words;
-}
-
-/**
- * A Bloom filter over the index's pair keys, built on first use: most pairs of a sentence's words
- * file no form, and two bit probes tell so without a binary search over millions of keys.
- */
-const blooms = new WeakMap<SimilarityIndex, Uint32Array>();
-function bloomOf(index: SimilarityIndex): Uint32Array {
-  let bits = blooms.get(index);
-  if (!bits) {
-    // About 16 bits a key: two probes then pass a missing pair about 1.4% of the time.
-    const words = 2 ** Math.max(5, Math.ceil(Math.log2(Math.max(1, index.pairKeys.length) / 2)));
-    bits = new Uint32Array(words);
-    const mask = words * 32 - 1;
-    for (const key of index.pairKeys) {
-      const h1 = key & mask;
-      const h2 = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-      bits[h1 >>> 5]! |= 1 << (h1 & 31);
-      bits[h2 >>> 5]! |= 1 << (h2 & 31);
-    }
-    blooms.set(index, bits);
-  }
-  return bits;
-}
-
-/** Adds the forms filed under the pair (a, b). */
-function formsOfPair(index: SimilarityIndex, bloom: Uint32Array, a: number, b: number, into: Set<number>): void {
-  const key = pairKey(a, b);
-  const mask = bloom.length * 32 - 1;
-  const h1 = key & mask;
-  const h2 = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-  if (!(bloom[h1 >>> 5]! & (1 << (h1 & 31))) || !(bloom[h2 >>> 5]! & (1 << (h2 & 31)))) return;
-  const { pairKeys, pairForms } = index;
-  for (let at = lowerBound(pairKeys, key); at < pairKeys.length && pairKeys[at] === key; at++) into.add(pairForms[at]!);
-}
-
-/** The forms that share two of their rarest terms with the window. */
-function candidatesOf(words: readonly number[], index: SimilarityIndex): Set<number> {
-  const found = new Set<number>();
-  const bloom = bloomOf(index);
-  for (let a = 0; a < words.length; a++) for (let b = a + 1; b < words.length; b++) formsOfPair(index, bloom, words[a]!, words[b]!, found);
-  return found;
-}
-
-/** The forms of two neighbouring sentences: each one's own, and those with one filed term in each. */
-function pairCandidates(index: SimilarityIndex, first: readonly number[], second: readonly number[], own: Set<number>[]): Set<number> {
-  const found = new Set<number>([...own[0]!, ...own[1]!]);
-  const inFirst = new Set(first);
-  const bloom = bloomOf(index);
-  for (const a of first) for (const b of second) if (a !== b && !inFirst.has(b)) formsOfPair(index, bloom, a, b, found);
-  return found;
-}
 
 /** The shortest token span holding one occurrence of each matched term, and which occurrence of each. */
 function shortestSpan(doc: AnalyzedText, lists: number[][]): { first: number; last: number; picks: number[] } {
@@ -146,128 +67,8 @@ function shortestSpan(doc: AnalyzedText, lists: number[][]): { first: number; la
   return { first: best.first, last: best.last, picks };
 }
 
-/** The figures (with their kind) and the names any wording of a claim gives (forms are stored in claim order). */
-export function claimTerms(index: SimilarityIndex, claim: number): { figures: Map<number, number>; names: Set<number> } {
-  const figures = new Map<number, number>();
-  const names = new Set<number>();
-  for (let f = lowerBound(index.formClaim, claim); f < index.formClaim.length && index.formClaim[f] === claim; f++)
-    for (let t = index.termOffsets[f]!; t < index.termOffsets[f + 1]!; t++) {
-      const flag = index.flags[t]!;
-      if (flag & TermFlag.figure) figures.set(index.terms[t]!, flag & DATE_KINDS);
-      else if (flag & NAMES) names.add(index.terms[t]!);
-    }
-  return { figures, names };
-}
-
-/**
- * Figures of the passage that no wording of the claim gives, standing where the passage leaves out
- * a figure of the same kind that the claim gives: "300" where the claim's "3,000" is missing,
- * "2023" where its "2024" is. A date is looked for in the whole sentence (dates modify it as a
- * whole); a count only by the claim's words (tokens [first, last] and `slack` around), so "killed,
- * and 4,000 wounded" next to the claim's own "3,000" differs from nothing.
- */
-export function differingFigures(
-  doc: AnalyzedText,
-  known: ReadonlyMap<number, number>,
-  fromTerm: number,
-  endTerm: number,
-  first: number,
-  last: number,
-  slack: number,
-): number[] {
-  const present = new Set<number>();
-  for (let t = fromTerm; t < endTerm; t++) present.add(doc.terms[t]!.hash);
-  const missingKinds = new Set<number>();
-  for (const [hash, kind] of known) if (!present.has(hash)) missingKinds.add(kind);
-  if (missingKinds.size === 0) return [];
-  const found: number[] = [];
-  for (let t = fromTerm; t < endTerm; t++) {
-    const term = doc.terms[t]!;
-    if (!(term.flags & TermFlag.figure) || known.has(term.hash)) continue;
-    const kind = term.flags & DATE_KINDS;
-    if (!missingKinds.has(kind)) continue;
-    if (kind === 0 && (term.first < first - slack || term.last > last + slack)) continue;
-    found.push(t);
-  }
-  return found;
-}
-
-const NAMES = TermFlag.entity | TermFlag.name;
-const DATE_KINDS = TermFlag.year | TermFlag.month;
-
-/**
- * Whether the passage swaps what stands on either side of a word of the claim: "death was
- * preferable to capture" against "capture was preferable to death", "North Korea sent troops to
- * Russia" against "Russia sent troops to North Korea". (A passive is judged by its agent instead.)
- */
-function rolesSwapped(doc: AnalyzedText, picks: readonly number[]): boolean {
-  const at = picks.map((t) => doc.terms[t]!.first);
-  // Dates and figures move freely ("In January, ..."): they fill no role.
-  const role = picks.map((t) => !(doc.terms[t]!.flags & TermFlag.figure));
-  for (let p = 1; p + 1 < at.length; p++)
-    for (let a = 0; a < p; a++) {
-      if (!role[a] || at[a]! <= at[p]!) continue;
-      for (let b = p + 1; b < at.length; b++)
-        if (role[b] && at[b]! < at[p]! && doc.terms[picks[a]!]!.hash !== doc.terms[picks[b]!]!.hash) return true;
-    }
-  return false;
-}
-
-/**
- * The agent of a passive passage: the name after its "by" ("were captured alive by Ukrainian
- * forces"), or 0 when the passage is not passive. It must be the claim's agent.
- */
-function passiveAgent(doc: AnalyzedText, window: Window, first: number, last: number): number {
-  const { words } = doc.tokens;
-  for (let k = first; k <= last + 1 && k < words.length; k++) {
-    if (words[k] !== 'by') continue;
-    for (let t = window.firstTerm; t < window.endTerm; t++) {
-      const term = doc.terms[t]!;
-      if (term.first > k && term.first - k <= 3) return term.flags & NAMES ? term.hash : 0;
-    }
-  }
-  return 0;
-}
-
-/** Words that attribute a statement: a name beside them is its source, not an actor in it. */
-const ATTRIBUTION = new Set(['according', 'said', 'says', 'say', 'wrote', 'writes', 'write', 'posted', 'tweeted', 'announced', 'quoted', 'cited', 'reported', 'reports', 'claimed', 'claims', 'believes', 'believe', 'estimates', 'estimated', 'insists', 'noted', 'added', 'stated']);
-
-/** Whether a name stands in an attribution: "according to South Korean intelligence", "Western officials say". */
-function attributes(doc: AnalyzedText, term: { first: number; last: number }): boolean {
-  const { words } = doc.tokens;
-  for (let k = Math.max(0, term.first - 3); k <= Math.min(words.length - 1, term.last + 3); k++) if (ATTRIBUTION.has(words[k]!)) return true;
-  return false;
-}
-
-/** The agent of a claim's statement (its first form), 0 when it names none. */
-function statementAgent(index: SimilarityIndex, claim: number): number {
-  const first = lowerBound(index.formClaim, claim);
-  return index.formClaim[first] === claim && index.formSlot[first] === 0 ? index.formAgents[first]! : 0;
-}
-
-/**
- * Whether the passage's first name is one of the agents, skipping the sources of attributions
- * ("according to Seoul, ...") unless they are the agent ("Kyiv reported that ...").
- */
-function agentLeads(doc: AnalyzedText, window: Window, first: number, last: number, agents: readonly number[]): boolean {
-  for (let t = window.firstTerm; t < window.endTerm; t++) {
-    const term = doc.terms[t]!;
-    if (term.first < first || term.last > last || !(term.flags & NAMES)) continue;
-    if (agents.includes(term.hash)) return true;
-    if (!attributes(doc, term)) return false;
-  }
-  return true;
-}
-
-/** ", not Ukraine," sets a name against another; it does not deny the sentence. */
-function contrasts(doc: AnalyzedText, n: number): boolean {
-  if (!/,\s*$/.test(doc.text.slice(Math.max(0, doc.tokens.starts[n]! - 3), doc.tokens.starts[n]!))) return false;
-  const next = doc.terms.find((term) => term.first > n);
-  return !!next && next.first - n <= 2 && !!(next.flags & NAMES);
-}
-
 /** Whether a form can reach a tier in the window at all: the coverage sums, without allocating. */
-function worthScoring(index: SimilarityIndex, window: Window, form: number): boolean {
+function worthScoring(index: SimilarityIndex, window: PassageWindow, form: number): boolean {
   const { termOffsets, terms, weights, flags } = index;
   let total = 0;
   let got = 0;
@@ -304,7 +105,7 @@ const rejected = (index: SimilarityIndex, form: number, span: { first: number; l
   swapped: false,
 });
 
-function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, form: number): Scored | null {
+function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number): Scored | null {
   if (!worthScoring(index, window, form)) return null;
   const { termOffsets, terms, weights, flags, units } = index;
   const from = termOffsets[form]!;
@@ -333,8 +134,8 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
       lists.push(list);
     } else {
       listOf.push(-1);
-      if (flag & NAMES) missingNames++;
-      if (flag & TermFlag.figure && !(flag & DATE_KINDS)) missingCounts++;
+      if (flag & NAME_FLAGS) missingNames++;
+      if (flag & TermFlag.figure && !(flag & DATE_FLAGS)) missingCounts++;
     }
   }
   const coverage = total > 0 ? got / total : 0;
@@ -381,10 +182,12 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
   for (let t = window.firstTerm; t < window.endTerm; t++) {
     const term = doc.terms[t]!;
     if (claim.names.has(term.hash) || formTerms.has(term.hash) || !near(t, 4) || attributes(doc, term)) continue;
-    if (term.flags & NAMES) otherNames.push(t);
+    // A label before a colon ("From our World desk: ...") is not part of the statement.
+    if (term.last < span.first && /[:;]/.test(doc.text.slice(doc.tokens.ends[term.last]!, doc.tokens.starts[span.first]!))) continue;
+    if (term.flags & NAME_FLAGS) otherNames.push(t);
   }
-  const inWindow = (hash: number) => window.occurrences.has(hash);
-  const claimNameMissing = [...claim.names].some((hash) => !inWindow(hash));
+  const inPassageWindow = (hash: number) => window.occurrences.has(hash);
+  const claimNameMissing = [...claim.names].some((hash) => !inPassageWindow(hash));
   if (otherNames.length > 0 && (missingNames > 0 || claimNameMissing))
     return { ...rejected(index, form, span, 'actor'), actorAt: doc.terms[otherNames[0]!]!.first };
 
@@ -412,7 +215,7 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: Window, fo
   // claim's two actors the other way round.
   const claimAgent = statementAgent(index, index.formClaim[form]!);
   const otherActorFirst =
-    pageAgent === 0 && claimAgent !== 0 && !inWindow(claimAgent) && !agentLeads(doc, window, span.first, span.last, [claimAgent, formAgent]);
+    pageAgent === 0 && claimAgent !== 0 && !inPassageWindow(claimAgent) && !agentLeads(doc, window, span.first, span.last, [claimAgent, formAgent]);
 
   const spanTokens = span.last - span.first + 1;
   const compact = spanTokens <= SPAN_FACTOR * index.formTokens[form]! + SPAN_SLACK;

@@ -1,7 +1,8 @@
 import { analyzeText, type AnalyzedText } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
 import type { ClaimMatch } from './claim-match';
-import { claimTerms, differingFigures, findSimilar, type Rejection } from './find-similar';
+import { claimTerms, differingFigures } from './claim-terms';
+import { findSimilar, type Rejection } from './find-similar';
 import { lowerBound } from './lower-bound';
 import { NEGATION_REACH } from './match-thresholds';
 import { tokenize } from './tokenize';
