@@ -3,7 +3,28 @@ import { lowerBound } from './lower-bound';
 import type { SimilarityIndex } from './similarity-index';
 
 /** The figures (with their kind) and the names any wording of a claim gives (forms are stored in claim order). */
-export function claimTerms(index: SimilarityIndex, claim: number): { figures: Map<number, number>; names: Set<number> } {
+export interface ClaimTerms {
+  figures: Map<number, number>;
+  names: Set<number>;
+}
+
+/** Per index, the claims read so far: many sentences of a page are scored against the same few claims. */
+const cache = new WeakMap<SimilarityIndex, Map<number, ClaimTerms>>();
+
+export function claimTerms(index: SimilarityIndex, claim: number): ClaimTerms {
+  let known = cache.get(index);
+  if (!known) cache.set(index, (known = new Map()));
+  let terms = known.get(claim);
+  if (!terms) {
+    // Bounded: a page touches few claims, but a worker lives through many pages.
+    if (known.size >= 10_000) known.clear();
+    terms = readClaimTerms(index, claim);
+    known.set(claim, terms);
+  }
+  return terms;
+}
+
+function readClaimTerms(index: SimilarityIndex, claim: number): ClaimTerms {
   const figures = new Map<number, number>();
   const names = new Set<number>();
   for (let f = lowerBound(index.formClaim, claim); f < index.formClaim.length && index.formClaim[f] === claim; f++)
