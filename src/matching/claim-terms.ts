@@ -51,9 +51,9 @@ export function differingFigures(
   first: number,
   last: number,
   slack: number,
+  /** the terms of [fromTerm, endTerm) by hash, when the caller has them already */
+  present: { has(hash: number): boolean } = new Set(doc.terms.slice(fromTerm, endTerm).map((term) => term.hash)),
 ): number[] {
-  const present = new Set<number>();
-  for (let t = fromTerm; t < endTerm; t++) present.add(doc.terms[t]!.hash);
   const missingKinds = new Set<number>();
   for (const [hash, kind] of known) if (!present.has(hash)) missingKinds.add(kind);
   if (missingKinds.size === 0) return [];

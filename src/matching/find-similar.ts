@@ -175,16 +175,16 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWin
   // Figures in the passage that no wording of the claim gives, where the claim gives one of the
   // same kind: a count, a year, a month.
   const claim = claimTerms(index, index.formClaim[form]!);
-  const conflicting = differingFigures(doc, claim.figures, window.firstTerm, window.endTerm, span.first, span.last, 2);
+  const conflicting = differingFigures(doc, claim.figures, window.firstTerm, window.endTerm, span.first, span.last, 2, window.occurrences);
   // Another actor in the claim's place: "Russia sent" where the claim says "North Korea sent", or
   // "Chinese troops" in a wording that says only "their" but whose claim is about North Korea's.
   const otherNames: number[] = [];
   for (let t = window.firstTerm; t < window.endTerm; t++) {
     const term = doc.terms[t]!;
-    if (claim.names.has(term.hash) || formTerms.has(term.hash) || !near(t, 4) || attributes(doc, term)) continue;
+    if (!(term.flags & NAME_FLAGS) || claim.names.has(term.hash) || formTerms.has(term.hash) || !near(t, 4) || attributes(doc, term)) continue;
     // A label before a colon ("From our World desk: ...") is not part of the statement.
     if (term.last < span.first && /[:;]/.test(doc.text.slice(doc.tokens.ends[term.last]!, doc.tokens.starts[span.first]!))) continue;
-    if (term.flags & NAME_FLAGS) otherNames.push(t);
+    otherNames.push(t);
   }
   const inPassageWindow = (hash: number) => window.occurrences.has(hash);
   const claimNameMissing = [...claim.names].some((hash) => !inPassageWindow(hash));
