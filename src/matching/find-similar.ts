@@ -32,7 +32,7 @@ interface Scored {
   /** the claim's actors or terms stand in swapped roles */
   swapped: boolean;
   reason?: Rejected;
-  /** for an actor rejection, the token of the other actor */
+  /** for an actor rejection by a known entity, the token of that other actor */
   actorAt?: number;
 }
 
@@ -88,6 +88,9 @@ function worthScoring(index: SimilarityIndex, window: PassageWindow, form: numbe
   }
   return shared >= MIN_SHARED_TERMS && (got >= POSSIBLE_COVERAGE * total || wordGot >= CONFIRMED_COVERAGE * wordTotal);
 }
+
+/** The first of `names` that is a known entity, or -1. */
+const known = (doc: AnalyzedText, names: readonly number[]) => names.find((t) => doc.terms[t]!.flags & TermFlag.entity) ?? -1;
 
 type Rejected = 'negation' | 'unit' | 'actor';
 const rejected = (index: SimilarityIndex, form: number, span: { first: number; last: number }, reason: Rejected): Scored => ({
@@ -189,7 +192,12 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWin
   const inPassageWindow = (hash: number) => window.occurrences.has(hash);
   const claimNameMissing = [...claim.names].some((hash) => !inPassageWindow(hash));
   if (otherNames.length > 0 && (missingNames > 0 || claimNameMissing))
-    return { ...rejected(index, form, span, 'actor'), actorAt: doc.terms[otherNames[0]!]!.first };
+    return {
+      ...rejected(index, form, span, 'actor'),
+      // Only a known actor (a country, a capital, a leader) may overrule a phrasing word for word:
+      // a capitalised word before it may be anything.
+      ...(known(doc, otherNames) >= 0 ? { actorAt: doc.terms[known(doc, otherNames)]!.first } : {}),
+    };
 
   // A word of the claim replaced by another at its place ("had been wounded" for "had been killed").
   let substituted = false;
@@ -260,7 +268,7 @@ export interface Rejection {
   end: number;
   /** what the check found: a negation (judged per wording), another unit, another actor */
   reason: 'negation' | 'unit' | 'actor';
-  /** where the other actor stands (character offset), for `actor` */
+  /** where the other actor stands (character offset), for `actor` when it is a known entity */
   actorAt?: number;
 }
 
