@@ -2,34 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildClaimIndex } from '../../../src/matching/claim-index';
 import { matchText } from '../../../src/matching/match-text';
 import { BLOCK_BREAK } from '../../../src/matching/tokenize';
+import { DEMO_CLAIMS } from './demo-claims';
 
-// Claims of the demo pack, with their statements and some of their phrasings.
+// The shared demo claims, and more for the checks below.
 const claims = [
-  {
-    key: 'troops',
-    statement: 'North Korea sent between 10,000 and 12,000 soldiers to fight for Russia in 2024.',
-    phrasings: ['Estimates place their numbers between 10,000 and 12,000'],
-  },
-  {
-    key: 'deaths',
-    statement: 'Ukraine reported that at least 3,000 North Korean soldiers had been killed.',
-    phrasings: ['The North Korean troops have suffered heavy casualties, with Ukraine reporting at least 3,000 deaths'],
-  },
-  {
-    key: 'captured',
-    statement: 'Ukrainian forces captured two North Korean soldiers alive in January 2025.',
-    phrasings: ['In January, Ukrainian forces took two North Korean soldiers alive'],
-  },
-  {
-    key: 'told',
-    statement: 'North Korean soldiers sent to Russia were told they would be fighting Americans.',
-    phrasings: ['They had been told they were killing Americans'],
-  },
-  {
-    key: 'workers',
-    statement: 'North Korea sent more than 13,000 workers to Russia in 2024.',
-    phrasings: ['In 2024, North Korea also sent over 13,000 workers to Russia'],
-  },
+  ...DEMO_CLAIMS,
   {
     key: 'since-september',
     statement: 'Since September 2025, North Korea has deployed around 10,000 troops to Russia, with another 5,000 expected to follow.',
