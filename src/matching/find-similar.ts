@@ -298,7 +298,7 @@ export function findSimilar(
     const swapped = new Set<number>();
     for (const form of candidates[s]!) {
       const scored = scoreForm(index, doc, windows[s]!, form);
-      if (scored?.swapped) swapped.add(scored.claim);
+      if (scored?.swapped && scored.score >= CONFIRMED_COVERAGE) swapped.add(scored.claim);
       if (scored && better(scored, found.get(scored.claim))) found.set(scored.claim, scored);
     }
     // One wording seeing the claim's actors in swapped roles ("Russian engineers were sent to North

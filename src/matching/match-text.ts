@@ -4,7 +4,7 @@ import type { ClaimMatch } from './claim-match';
 import { claimTerms, differingFigures } from './claim-terms';
 import { findSimilar, type Rejection } from './find-similar';
 import { lowerBound } from './lower-bound';
-import { NEGATION_REACH } from './match-thresholds';
+import { CONFIRMED_COVERAGE, NEGATION_REACH } from './match-thresholds';
 import { tokenize } from './tokenize';
 
 export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
@@ -33,7 +33,9 @@ export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): 
       // were told ..."), not in a clause after it.
       const vetoes = (r: Rejection) =>
         overlaps(r) && (r.reason === 'unit' || (r.reason === 'actor' && r.actorAt !== undefined && r.actorAt < hit.start));
-      if (rejections.some(vetoes) || similar.some((m) => m.why.contradicts && overlaps(m))) continue;
+      // A wording that states the claim all but fully, turned around, is evidence; a loose one is not.
+      const turnsAround = (m: ClaimMatch) => m.why.contradicts && m.score >= CONFIRMED_COVERAGE && overlaps(m);
+      if (rejections.some(vetoes) || similar.some(turnsAround)) continue;
       // A known phrasing in a sentence that denies it is not the claim, and one that dates it
       // otherwise ("Since June, ..." where the claim says September) states other figures.
       const first = tokenAt(doc, hit.start);
