@@ -98,7 +98,7 @@ const isUpper = (text: string, at: number) => {
 /** Word hashes by stem: a page repeats its words, and hashing is per character. */
 const wordHashes = new Map<string, number>();
 
-export const termKey = {
+const termKey = {
   word: (stem: string) => {
     let hash = wordHashes.get(stem);
     if (hash === undefined) {

@@ -36,7 +36,7 @@ const UPPER_ONLY: Array<[string, string]> = [
   ['rok', 'south-korea'],
 ];
 
-export const NAME_VARIANTS: readonly NameVariant[] = [
+const NAME_VARIANTS: readonly NameVariant[] = [
   ...Object.entries(TABLE).flatMap(([entity, names]) => names.map((name) => ({ words: name.split(' '), entity }))),
   ...UPPER_ONLY.map(([name, entity]) => ({ words: name.split(' '), entity, upperCaseOnly: true })),
 ];
