@@ -67,8 +67,14 @@ function shortestSpan(doc: AnalyzedText, lists: number[][]): { first: number; la
   return { first: best.first, last: best.last, picks };
 }
 
+/**
+ * Which tiers to look for: `page`, what the page is shown at once (confirmed, and numbers that
+ * differ); `all` adds the possible matches, which only the popup lists.
+ */
+export type TierSearch = 'page' | 'all';
+
 /** Whether a form can reach a tier in the window at all: the coverage sums, without allocating. */
-function worthScoring(index: SimilarityIndex, window: PassageWindow, form: number): boolean {
+function worthScoring(index: SimilarityIndex, window: PassageWindow, form: number, floor: number): boolean {
   const { termOffsets, terms, weights, flags } = index;
   let total = 0;
   let got = 0;
@@ -86,7 +92,7 @@ function worthScoring(index: SimilarityIndex, window: PassageWindow, form: numbe
       if (word) wordGot += weight;
     }
   }
-  return shared >= MIN_SHARED_TERMS && (got >= POSSIBLE_COVERAGE * total || wordGot >= CONFIRMED_COVERAGE * wordTotal);
+  return shared >= MIN_SHARED_TERMS && (got >= floor * total || wordGot >= CONFIRMED_COVERAGE * wordTotal);
 }
 
 /** The first of `names` that is a known entity, or -1. */
@@ -108,8 +114,9 @@ const rejected = (index: SimilarityIndex, form: number, span: { first: number; l
   swapped: false,
 });
 
-function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number): Scored | null {
-  if (!worthScoring(index, window, form)) return null;
+function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number, tiers: TierSearch): Scored | null {
+  // The page's tiers need CONFIRMED_COVERAGE of the weight (or of the words, for other figures).
+  if (!worthScoring(index, window, form, tiers === 'page' ? CONFIRMED_COVERAGE : POSSIBLE_COVERAGE)) return null;
   const { termOffsets, terms, weights, flags, units } = index;
   const from = termOffsets[form]!;
   const to = termOffsets[form + 1]!;
@@ -281,6 +288,7 @@ export function findSimilar(
   claimKeys: readonly string[],
   doc: AnalyzedText,
   rejections: Rejection[] = [],
+  tiers: TierSearch = 'all',
 ): ClaimMatch[] {
   if (index.pairKeys.length === 0) return [];
   const { sentences } = doc;
@@ -297,7 +305,7 @@ export function findSimilar(
     const found = new Map<number, Scored>();
     const swapped = new Set<number>();
     for (const form of candidates[s]!) {
-      const scored = scoreForm(index, doc, windows[s]!, form);
+      const scored = scoreForm(index, doc, windows[s]!, form, tiers);
       if (scored?.swapped && scored.score >= CONFIRMED_COVERAGE) swapped.add(scored.claim);
       if (scored && better(scored, found.get(scored.claim))) found.set(scored.claim, scored);
     }
@@ -321,7 +329,7 @@ export function findSimilar(
       const claim = index.formClaim[form]!;
       const alone = [perSentence[s]!.get(claim), perSentence[s + 1]!.get(claim)];
       if (alone.some((a) => a && RANK[a.tier] >= RANK.confirmed)) continue;
-      const scored = scoreForm(index, doc, window, form);
+      const scored = scoreForm(index, doc, window, form, tiers);
       if (!scored || scored.tier === 'possible' || scored.tier === 'rejected') continue;
       if (scored.firstToken > sentences[s]!.lastToken || scored.lastToken < sentences[s + 1]!.firstToken) continue;
       if (alone.every((a) => better(scored, a))) keep(scored, s);

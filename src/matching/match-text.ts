@@ -2,12 +2,13 @@ import { analyzeText, type AnalyzedText } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
 import type { ClaimMatch } from './claim-match';
 import { claimTerms, differingFigures } from './claim-terms';
-import { findSimilar, type Rejection } from './find-similar';
+import { findSimilar, type Rejection, type TierSearch } from './find-similar';
 import { lowerBound } from './lower-bound';
 import { CONFIRMED_COVERAGE, NEGATION_REACH } from './match-thresholds';
 import { tokenize } from './tokenize';
 
 export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
+export type { TierSearch } from './find-similar';
 
 /**
  * Every claim a text states, by tier, searched in several indexes (one per installed pack) with
@@ -16,14 +17,14 @@ export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
  * merged, a claim confirmed in the text is not also listed as possible, and a "numbers differ"
  * passage is kept unless it is a confirmed one.
  */
-export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): ClaimMatch[] {
+export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string, tiers: TierSearch = 'all'): ClaimMatch[] {
   const tokens = tokenize(text);
   const hashes = hashTokens(tokens);
   const doc = analyzeText(text, tokens, { compoundParts: true });
   const found: ClaimMatch[] = [];
   for (const index of indexes) {
     const rejections: Rejection[] = [];
-    const similar = findSimilar(index.similar, index.claimKeys, doc, rejections);
+    const similar = findSimilar(index.similar, index.claimKeys, doc, rejections, tiers);
     for (const hit of searchClaimIndex(index, tokens, hashes)) {
       // A sentence that turns the claim around ("Until September ..." for "Since September ...",
       // "Ukrainian recruits were told ...") can still hold one of its phrasings word for word.
@@ -49,7 +50,9 @@ export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string): 
     }
     found.push(...similar);
   }
-  return settle(found);
+  const settled = settle(found);
+  // (The page search still meets possible matches among the forms it scores; it does not look for them.)
+  return tiers === 'page' ? settled.filter((match) => match.tier !== 'possible') : settled;
 }
 
 /** Whether a negation stands just before the passage in its sentence ("It is false that ..."). */

@@ -49,3 +49,20 @@ describe('the matcher on the evaluation set', () => {
     expect(tier('numbers-differ').precision).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('the page search (what a page is answered with before the popup asks for possible matches)', () => {
+  it('finds exactly the confirmed and numbers-differ matches of the full search, on every case', () => {
+    const differ = cases.flatMap((evalCase) => {
+      const full = matchText([snapshot], evalCase.text).filter((m) => m.tier !== 'possible');
+      const page = matchText([snapshot], evalCase.text, 'page');
+      return JSON.stringify(page) === JSON.stringify(full) ? [] : [`${evalCase.id}: ${evalCase.text}`];
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it('looks for no possible match', () => {
+    const tiers = new Set(cases.flatMap((evalCase) => matchText([snapshot], evalCase.text, 'page').map((m) => m.tier)));
+    expect([...tiers].sort()).toEqual(['confirmed', 'numbers-differ']);
+    expect(tier('possible').predicted).toBeGreaterThan(0);
+  });
+});
