@@ -82,6 +82,8 @@ const hostOf = (url: string | undefined): string | null => {
 export function createMessageHandler(deps: BackgroundDeps) {
   /** Per tab, the last recording of its claims: recordings run in the order pages asked. */
   const recordings = new Map<number, Promise<unknown>>();
+  /** Per tab, how many times its page was read afresh: a possible-match search stops when its page was replaced. */
+  const pages = new Map<number, number>();
   async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<ContentReply> {
     if (message.type !== 'content/match-page') {
       const annotations = deps.annotations;
@@ -120,10 +122,19 @@ export function createMessageHandler(deps: BackgroundDeps) {
     for (const view of views) claims[view.key] = view;
     // The page gets its answer first; the popup's bookkeeping follows on its own, in the order the
     // page's messages came (a later "append" must not be recorded before the "replace" it follows).
+    // The possible matches come last: they are the popup's alone, and the costliest to look for.
     const found = pageNotices(deps.db, notices, message.segments);
+    if (message.mode === 'replace') pages.set(tabId, (pages.get(tabId) ?? 0) + 1);
+    const page = pages.get(tabId) ?? 0;
+    const current = () => pages.get(tabId) === page;
     const recording = (recordings.get(tabId) ?? Promise.resolve())
       .then(() => found)
       .then((list) => deps.tabState.record(tabId, url.href, Object.keys(claims), message.mode, list))
+      .then(() => deps.matcher.possible(message.segments, current))
+      .then(async (possible) => {
+        if (possible?.length && current())
+          await deps.tabState.record(tabId, url.href, [], 'append', await pageNotices(deps.db, possible, message.segments));
+      })
       .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
     recordings.set(tabId, recording);
     void recording.then(() => {

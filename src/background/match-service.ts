@@ -3,6 +3,7 @@ import { benchTimeline } from '../bench-timings';
 import { ClaimIndexSnapshotSchema, validRows } from '../db/records';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
 import { matchText, type ClaimMatch } from '../matching/match-text';
+import { BLOCK_BREAK } from '../matching/tokenize';
 import type { MatchHit, PageSegment } from '../messaging/protocol';
 
 /** A match the page is not highlighted with: listed in the popup. */
@@ -23,7 +24,15 @@ export interface PageMatches {
  * snapshots from IndexedDB (typed arrays, no parsing) and nothing is rebuilt.
  */
 export interface MatchService {
+  /** What the page is answered with: confirmed passages to highlight, and figures that differ. */
   match(segments: readonly PageSegment[]): Promise<PageMatches>;
+  /**
+   * The possible matches, for the popup only, looked for after the page has its answer: the
+   * search scores many more candidates than the page's tiers need. It runs a few blocks at a time
+   * and gives way to other messages between them; it stops (returning null) once `current` says a
+   * newer scan of the tab made it moot.
+   */
+  possible(segments: readonly PageSegment[], current?: () => boolean): Promise<SegmentNotice[] | null>;
   /** Forget the loaded indexes (a pack was installed or removed). */
   invalidate(): void;
 }
@@ -36,15 +45,39 @@ export interface MatchService {
  */
 const MAX_MATCH_ENTRIES = 100;
 const timeline = benchTimeline;
-let matchEntries = 0;
-function recordMatchTime(start: number): void {
+const entries = new Map<string, number>();
+function recordTime(name: 'crosscheck:match' | 'crosscheck:possible', start: number): void {
   if (!timeline) return;
-  if (++matchEntries > MAX_MATCH_ENTRIES) {
-    timeline.clearMeasures('crosscheck:match');
-    matchEntries = 1;
-  }
-  timeline.measure('crosscheck:match', { start, end: timeline.now() });
+  const count = (entries.get(name) ?? 0) + 1;
+  entries.set(name, count > MAX_MATCH_ENTRIES ? 1 : count);
+  if (count > MAX_MATCH_ENTRIES) timeline.clearMeasures(name);
+  timeline.measure(name, { start, end: timeline.now() });
 }
+
+/** Text searched for possible matches between two turns of the event loop. */
+const SLICE_CHARS = 8_000;
+
+/**
+ * A segment cut at block breaks into slices of about SLICE_CHARS. No match spans a block (a claim
+ * split over two sentences is looked for within one), so the slices find what the whole would.
+ */
+export function blockSlices(text: string, size = SLICE_CHARS): Array<{ offset: number; text: string }> {
+  const slices: Array<{ offset: number; text: string }> = [];
+  let from = 0;
+  while (from < text.length) {
+    let to = from + size;
+    if (to >= text.length) to = text.length;
+    else {
+      const next = text.indexOf(BLOCK_BREAK, to);
+      to = next < 0 ? text.length : next + 1;
+    }
+    slices.push({ offset: from, text: text.slice(from, to) });
+    from = to;
+  }
+  return slices;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<unknown> = async () => {}): MatchService {
   let loading: Promise<ClaimIndexSnapshot[]> | null = null;
@@ -64,12 +97,27 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
       const hits: MatchHit[] = [];
       const notices: SegmentNotice[] = [];
       for (const segment of segments)
-        for (const match of matchText(indexes, segment.text)) {
+        for (const match of matchText(indexes, segment.text, 'page')) {
           if (match.tier === 'confirmed') hits.push({ segment: segment.id, start: match.start, end: match.end, claim: match.claimKey });
-          else notices.push({ ...match, tier: match.tier, segment: segment.id });
+          else if (match.tier === 'numbers-differ') notices.push({ ...match, tier: match.tier, segment: segment.id });
         }
-      recordMatchTime(start);
+      recordTime('crosscheck:match', start);
       return { hits, notices };
+    },
+    async possible(segments, current = () => true) {
+      const indexes = await load();
+      const notices: SegmentNotice[] = [];
+      for (const segment of segments)
+        for (const slice of blockSlices(segment.text)) {
+          await nextTurn();
+          if (!current()) return null;
+          const start = timeline?.now() ?? 0;
+          for (const match of matchText(indexes, slice.text, 'all'))
+            if (match.tier === 'possible')
+              notices.push({ ...match, tier: 'possible', segment: segment.id, start: match.start + slice.offset, end: match.end + slice.offset });
+          recordTime('crosscheck:possible', start);
+        }
+      return notices;
     },
     invalidate() {
       loading = null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import type { PageNotice } from '../messaging/protocol';
+import { tabStateKey as keyOf } from '../messaging/tab-state-key';
 import { mergeTabState } from './merge-tab-state';
 
 /**
@@ -29,7 +30,6 @@ export const TabStateSchema = z.object({
 });
 export type TabState = z.infer<typeof TabStateSchema>;
 
-const keyOf = (tabId: number) => `tab:${tabId}`;
 const queues = new Map<number, Promise<unknown>>();
 
 function serialise<T>(tabId: number, task: () => Promise<T>): Promise<T> {

@@ -92,6 +92,29 @@ describe('background: content script messages', () => {
     expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [claimKey], notices: [] });
   });
 
+  it('answers the page without possible matches, and lists them in the popup once found', async () => {
+    const loose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
+    const reply = (await harness.handle(matchPage([{ id: 0, text: loose }]), contentSender(TAB, PAGE))) as MatchPageReply;
+    expect(reply).toMatchObject({ ok: true, paused: false, hits: [] });
+    await vi.waitFor(() => expect(harness.tabState.record).toHaveBeenCalledTimes(2));
+    expect(harness.tabState.record).toHaveBeenNthCalledWith(1, TAB, PAGE, [], 'replace', []);
+    const popup = (await harness.handle({ type: 'ui/tab-claims', tabId: TAB }, popupSender)) as TabClaimsReply;
+    if (!popup.ok) throw new Error('no popup reply');
+    expect(popup.notices.map(({ notice }) => [notice.tier, notice.claim, notice.passage])).toEqual([
+      ['possible', recordKey(DEMO_PACK_ID, 'nk-troops-10k-12k-2024'), loose],
+    ]);
+  });
+
+  it('drops the possible matches of a page that was replaced before they were found', async () => {
+    const loose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
+    await harness.handle(matchPage([{ id: 0, text: loose }]), contentSender(TAB, PAGE));
+    await harness.handle(matchPage([{ id: 0, text: 'A page about the weather.' }]), contentSender(TAB, PAGE));
+    await vi.waitFor(() => expect(harness.tabState.record).toHaveBeenCalledTimes(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.tabState.record).toHaveBeenCalledTimes(2);
+    expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [], notices: [] });
+  });
+
   const proper = contentSender(TAB, PAGE);
   const { tab: _tab, ...withoutTab } = proper;
   it.each<[string, MessageSender]>([

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMatchService } from '../../src/background/match-service';
+import { blockSlices, createMatchService } from '../../src/background/match-service';
+import { BLOCK_BREAK } from '../../src/matching/tokenize';
 import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { ensureDemoPack } from '../../src/db/ensure-demo-pack';
 import { installPack } from '../../src/db/install-pack';
@@ -90,5 +91,42 @@ describe('createMatchService', () => {
     // The same number is still found, with or without its thousands separator.
     expect((await service.match([withNumber('3,000')])).hits).toHaveLength(1);
     expect((await service.match([withNumber('3000')])).hits).toHaveLength(1);
+  });
+});
+
+describe('possible matches, looked for after the page is answered', () => {
+  const loose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
+  const troops = recordKey(DEMO_PACK_ID, 'nk-troops-10k-12k-2024');
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i} is about the weather in the mountains.`).join(BLOCK_BREAK);
+
+  it('are not in the page’s answer, and are found afterwards at their offsets, however far into the page', async () => {
+    await ensureDemoPack(db);
+    const service = createMatchService(db);
+    const text = `${filler(400)}${BLOCK_BREAK}${loose}${BLOCK_BREAK}${filler(3)}`;
+    expect(blockSlices(text).length).toBeGreaterThan(2);
+    const page = await service.match([{ id: 4, text }]);
+    expect(page.notices.filter((n) => n.tier === 'possible')).toEqual([]);
+    const possible = await service.possible([{ id: 4, text }]);
+    expect(possible?.map((n) => [n.segment, n.claimKey, n.tier])).toEqual([[4, troops, 'possible']]);
+    const found = possible![0]!;
+    expect(loose.includes(text.slice(found.start, found.end))).toBe(true);
+    expect(found.end - found.start).toBeGreaterThan(20);
+  });
+
+  it('stop when the page was replaced by a newer one', async () => {
+    await ensureDemoPack(db);
+    const service = createMatchService(db);
+    expect(await service.possible([{ id: 0, text: loose }], () => false)).toBeNull();
+  });
+
+  it('search slices that cut only after a block break and together are the text', () => {
+    const text = filler(500);
+    const slices = blockSlices(text, 1_000);
+    expect(slices.map((s) => s.text).join('')).toBe(text);
+    for (const slice of slices) {
+      expect(text.slice(slice.offset, slice.offset + slice.text.length)).toBe(slice.text);
+      if (slice.offset + slice.text.length < text.length) expect(slice.text.endsWith(BLOCK_BREAK)).toBe(true);
+    }
+    expect(blockSlices('')).toEqual([]);
   });
 });
