@@ -247,4 +247,27 @@ describe('match tiers on the wire roundup', () => {
 
     await popup.close();
   });
+
+  it('a popup left open lists a possible match that text added to the page brings, without reopening', async () => {
+    const loose = 'North Korea has supplied Russia with huge quantities of ammunition, packed in thousands of shipping containers.';
+    expect(matchText([snapshot], loose).map((m) => m.tier)).toEqual(['possible']);
+    const key = matchText([snapshot], loose)[0]!.claimKey;
+    // (A claim the roundup already states would be highlighted there, and not listed as possible.)
+    expect(placed.map((m) => m.claimKey)).not.toContain(key);
+    const page = await browser.context.newPage();
+    await page.goto(server.origin + ROUNDUP);
+    await highlightsOf(page, { atLeast: 1 });
+    const tabId = await browser.tabIdOf(page.url());
+    const popup = await openPopupUntil(tabId, async (p) => (await p.locator('.notice').count()) > 0);
+    const listed = () => popup.locator(`.notice[data-tier="possible"][data-claim="${key}"] .notice-quote`).allTextContents();
+    expect(await listed()).not.toContain(loose);
+    await page.evaluate((text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      document.querySelector('#article-body')!.append(p);
+    }, loose);
+    await expect.poll(listed, { timeout: 10_000 }).toContain(loose);
+    await popup.close();
+    await page.close();
+  });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ClaimView } from '../../messaging/claim-view';
 import type { TabClaimsReply } from '../../messaging/protocol';
+import { tabStateKey } from '../../messaging/tab-state-key';
 import { askBackground } from '../../messaging/ui-client';
 import { VERDICTS, VERDICT_LABELS } from '../../verdict/verdict-scale';
 import { ClaimDetails } from '../ClaimDetails';
@@ -32,6 +33,16 @@ export function PopupApp() {
   };
   useEffect(() => {
     void load();
+    // Possible matches are looked for after the page is highlighted, and text the page loads later
+    // adds claims: the popup follows the tab's record rather than showing the first one it read.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'session') return;
+      void targetTabId().then((tabId) => {
+        if (tabId !== null && tabStateKey(tabId) in changes) void load();
+      });
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
   if (state.kind === 'loading') return <main class="popup" aria-busy="true" />;
