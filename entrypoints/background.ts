@@ -50,6 +50,12 @@ export default defineBackground(() => {
       browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
   };
 
+  // A cold start's cost is reading the indexes: begin when a web page starts loading, not when its
+  // text arrives (a listener registered at the top level wakes a stopped worker for the event).
+  browser.tabs.onUpdated.addListener((_tabId, change, tab) => {
+    if (change.status === 'loading' && isWebUrl(tab.url)) matcher.preload();
+  });
+
   // A pack was installed or replaced: reload the matcher and re-read the open pages.
   const packsChanged = async () => {
     matcher.invalidate();

@@ -33,6 +33,11 @@ export interface MatchService {
    * newer scan of the tab made it moot.
    */
   possible(segments: readonly PageSegment[], current?: () => boolean): Promise<SegmentNotice[] | null>;
+  /**
+   * Start reading the indexes, if they are not in memory: called when a tab starts loading, so a
+   * worker woken by the navigation reads them while the page loads rather than after it asks.
+   */
+  preload(): void;
   /** Forget the loaded indexes (a pack was installed or removed). */
   invalidate(): void;
 }
@@ -118,6 +123,10 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
           recordTime('crosscheck:possible', start);
         }
       return notices;
+    },
+    preload() {
+      // A failed read is retried by the page's own request, which reports it.
+      load().catch(() => {});
     },
     invalidate() {
       loading = null;

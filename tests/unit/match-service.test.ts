@@ -41,6 +41,19 @@ describe('createMatchService', () => {
     expect(toArray).toHaveBeenCalledTimes(1);
   });
 
+  it('preload() reads the indexes ahead of the page, once, and a failed read is tried again by the page', async () => {
+    await ensureDemoPack(db);
+    const toArray = vi.spyOn(db.packIndexes, 'toArray').mockRejectedValueOnce(new Error('disk is busy'));
+    const service = createMatchService(db);
+    service.preload();
+    await vi.waitFor(() => expect(toArray).toHaveBeenCalledTimes(1));
+    service.preload();
+    await vi.waitFor(() => expect(toArray).toHaveBeenCalledTimes(2));
+    const { hits } = await service.match([segment(deaths.phrasing)]);
+    expect(hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+    expect(toArray).toHaveBeenCalledTimes(2);
+  });
+
   it('reloads after invalidate(), so a newly installed pack is matched', async () => {
     await ensureDemoPack(db);
     const toArray = vi.spyOn(db.packIndexes, 'toArray');
