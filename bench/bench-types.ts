@@ -84,6 +84,8 @@ export interface MachineInfo {
 export interface PageRun {
   timings: Timings;
   match: number;
+  /** the worker's possible-match search after the reply, all slices (absent in runs before it existed) */
+  possible?: number;
   /** start → highlighted that is neither our main thread nor matching: messaging, the background's IndexedDB reads */
   waiting: number;
   floor: number;

@@ -224,13 +224,13 @@ export function buildReport(input: ReportInput) {
   if (sizes.some((size) => size.importPath !== 'message')) lines.push('');
   lines.push('## Page cost (warm worker)');
   lines.push('');
-  lines.push('| Claims | Page | Text: rendered / all nodes | Main thread (read + send + paint) | read | paint | Floor | start → highlighted | Background match | Waiting | Longest task | indexOf ×1,000 + CSS | mark.js, matched phrases |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| Claims | Page | Text: rendered / all nodes | Main thread (read + send + paint) | read | paint | Floor | start → highlighted | Background match | Waiting | Longest task | indexOf ×1,000 + CSS | mark.js, matched phrases | Possible matches, after the reply |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const s of sizes)
     for (const p of s.pages) {
       const m = p.summary;
       lines.push(
-        `| ${k(s.claims)} | ${p.page} | ${p.textChars.visible.toLocaleString('en')} / ${p.textChars.all.toLocaleString('en')} ch | ${fmt(m.mainThread)} | ${fmt(m.read)} | ${fmt(m.paint)} | ${fmt(m.floor, 2)} | ${fmt(m.startToHighlighted)} | ${fmt(m.match, 2)} | ${fmt(m.waiting)} | ${fmt(m.longestTask)} | ${fmt(m.indexOf)} | ${fmt(m.mark)} (${p.matchedPhrases.length}) |`,
+        `| ${k(s.claims)} | ${p.page} | ${p.textChars.visible.toLocaleString('en')} / ${p.textChars.all.toLocaleString('en')} ch | ${fmt(m.mainThread)} | ${fmt(m.read)} | ${fmt(m.paint)} | ${fmt(m.floor, 2)} | ${fmt(m.startToHighlighted)} | ${fmt(m.match, 2)} | ${fmt(m.waiting)} | ${fmt(m.longestTask)} | ${fmt(m.indexOf)} | ${fmt(m.mark)} (${p.matchedPhrases.length}) | ${m.possible ? fmt(m.possible, 2) : '—'} |`,
       );
     }
   lines.push('');
@@ -270,7 +270,8 @@ export function buildReport(input: ReportInput) {
   lines.push(
     'Main thread = the content script\'s `crosscheck:read` + `crosscheck:send` (synchronous part) + `crosscheck:paint` measures from session start to `crosscheck:highlighted`. ' +
       'Floor = a bare TreeWalker pass reading every text node, in the same document after Crosscheck. Longest task = the longest Long Tasks API entry overlapping start → highlighted, or our longest phase when no task reached 50 ms. ' +
-      'Background match = the worker\'s `crosscheck:match` measure (matching only; indexes loaded). ' +
+      'Background match = the worker\'s `crosscheck:match` measure (matching only; indexes loaded): the confirmed and numbers-differ tiers the page is answered with. ' +
+      'Possible matches, after the reply = the worker\'s `crosscheck:possible` measures, summed: the search for the popup\'s possible matches, which runs after the page has its answer, a few blocks at a time. ' +
       'Waiting = start → highlighted less main thread and match: message round trips and the background\'s other work (pause check, claim views read from IndexedDB, structured clone). ' +
       'Import = sending the file to the background → its reply → a fresh page highlighted with a claim of the new pack. ' +
       'Cold start = the service worker stopped (chrome://serviceworker-internals), then the demo page loaded: navigation start → `crosscheck:highlighted`.',

@@ -194,11 +194,14 @@ async function loadAndTime(page: Page, url: string, timeout = 60_000): Promise<T
   return (await page.evaluate(() => globalThis.__crosscheckBench.timings()))!;
 }
 
-async function matchTimes(worker: Worker): Promise<number[]> {
-  return worker.evaluate(() => performance.getEntriesByName('crosscheck:match').map((e) => e.duration)).catch(() => []);
+async function matchTimes(worker: Worker, name = 'crosscheck:match'): Promise<number[]> {
+  return worker.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name).catch(() => []);
 }
 async function clearMatchTimes(worker: Worker): Promise<void> {
-  await worker.evaluate(() => performance.clearMeasures('crosscheck:match')).catch(() => {});
+  await worker.evaluate(() => {
+    performance.clearMeasures('crosscheck:match');
+    performance.clearMeasures('crosscheck:possible');
+  }).catch(() => {});
 }
 
 /** The extension's service worker through the options page's CDP session (Playwright has none for workers). */
@@ -487,7 +490,9 @@ async function measurePage(
     await page.evaluate(markSource);
     const mark = await page.evaluate((p) => globalThis.__crosscheckBench.markJs(p, { capMs: 60_000 }), matchedPhrases);
     const waiting = timings.startToHighlighted - timings.mainThread - match;
-    result.push({ timings, match, waiting, floor: floor.ms, floorChars: floor.chars, indexOf, mark });
+    // The possible-match search runs after the reply (it is done by now, after the baselines).
+    const possible = (await matchTimes(session.worker(), 'crosscheck:possible')).reduce((a, b) => a + b, 0);
+    result.push({ timings, match, possible, waiting, floor: floor.ms, floorChars: floor.chars, indexOf, mark });
   }
   const textChars = await page.evaluate(() => globalThis.__crosscheckBench.textLength());
   let markAll: PageResult['markAll'];
@@ -521,6 +526,7 @@ async function measurePage(
       longestTask: pick((r) => Math.max(r.timings.longestTask, r.timings.longestPhase)),
       longestPhase: pick((r) => r.timings.longestPhase),
       match: pick((r) => r.match),
+      possible: pick((r) => r.possible ?? 0),
       waiting: pick((r) => r.waiting),
       floor: pick((r) => r.floor),
       indexOf: pick((r) => r.indexOf.ms),
