@@ -103,9 +103,18 @@ const SimilarityIndexSchema = z.object({
 
 });
 
+/**
+ * A pack's claim keys, checked in one loop: `z.array(z.string())` would check and copy each of a
+ * large pack's 250,000 keys on every worker start, before the first page can be answered.
+ */
+const ClaimKeysSchema = z.custom<string[]>(
+  (value) => Array.isArray(value) && value.every((key) => typeof key === 'string'),
+  { message: 'claim keys must be a list of strings' },
+);
+
 export const ClaimIndexSnapshotSchema = z.object({
   formatVersion: z.literal(2),
-  claimKeys: z.array(z.string()),
+  claimKeys: ClaimKeysSchema,
   phraseClaim: z.instanceof(Uint32Array),
   phraseOffsets: z.instanceof(Uint32Array),
   wordHashes: z.instanceof(Uint32Array),

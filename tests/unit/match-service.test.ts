@@ -54,6 +54,18 @@ describe('createMatchService', () => {
     expect(toArray).toHaveBeenCalledTimes(2);
   });
 
+  it('skips a stored index whose claim keys are damaged, and still matches with the others', async () => {
+    await ensureDemoPack(db);
+    await installPack(db, otherPack);
+    const row = (await db.packIndexes.get('other-pack'))!;
+    await db.packIndexes.put({ ...row, index: { ...row.index, claimKeys: [42 as unknown as string] } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const service = createMatchService(db);
+    expect((await service.match([segment('cats can see in total darkness')])).hits).toEqual([]);
+    expect((await service.match([segment(deaths.phrasing)])).hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('match index'), expect.objectContaining({ message: 'claim keys must be a list of strings' }));
+  });
+
   it('reloads after invalidate(), so a newly installed pack is matched', async () => {
     await ensureDemoPack(db);
     const toArray = vi.spyOn(db.packIndexes, 'toArray');
