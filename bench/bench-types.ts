@@ -138,7 +138,7 @@ export interface SizeResult {
   imports: ImportTiming[];
   syncs: ImportTiming[];
   pages: PageResult[];
-  cold: { navToHighlighted: number; startToHighlighted: number; match: number; sessions: number }[];
+  cold: { navToHighlighted: number; startToHighlighted: number; match: number; sessions: number; /** reading the indexes (absent in runs before it was measured) */ load?: number }[];
   swHeap: number[];
   contentHeap: number[];
   /** an extension page's message to the worker and its reply, with no work in between (a malformed message) */

@@ -201,6 +201,7 @@ async function clearMatchTimes(worker: Worker): Promise<void> {
   await worker.evaluate(() => {
     performance.clearMeasures('crosscheck:match');
     performance.clearMeasures('crosscheck:possible');
+    performance.clearMeasures('crosscheck:load');
   }).catch(() => {});
 }
 
@@ -660,7 +661,8 @@ async function measureSize(
     const t = await loadAndTime(page, `${server.origin}${demo.path}?cold=${run}`);
     await sleep(50);
     const match = (await matchTimes(session.worker())).reduce((a, b) => a + b, 0);
-    cold.push({ navToHighlighted: t.highlightedAt, startToHighlighted: t.startToHighlighted, match, sessions: t.sessions });
+    const load = (await matchTimes(session.worker(), 'crosscheck:load')).reduce((a, b) => a + b, 0);
+    cold.push({ navToHighlighted: t.highlightedAt, startToHighlighted: t.startToHighlighted, match, load, sessions: t.sessions });
   }
   log(`  cold start: ${fmt(summarize(cold.map((c) => c.navToHighlighted)))} navigation → highlighted`);
 
@@ -696,6 +698,8 @@ async function measureSize(
       importSwHeapPeak: summarize(imports.map((i) => i.swHeapPeak / 2 ** 20)),
       cold: summarize(cold.map((c) => c.navToHighlighted)),
       coldStartToHighlighted: summarize(cold.map((c) => c.startToHighlighted)),
+      coldLoad: summarize(cold.map((c) => c.load ?? 0)),
+      coldMatch: summarize(cold.map((c) => c.match)),
       swHeap: summarize(swHeap.map((b) => b / 2 ** 20)),
       contentHeap: summarize(contentHeap.map((b) => b / 2 ** 20)),
       messageRoundTrip: summarize(messageRoundTrip),
