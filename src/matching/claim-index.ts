@@ -1,6 +1,6 @@
 import { hashWord, shingleHash } from './hash-words';
 import { lowerBound } from './lower-bound';
-import { buildSimilarityIndex, type SimilarityIndex } from './similarity-index';
+import { buildSimilarityIndex, type EarlierForms, type SimilarityIndex } from './similarity-index';
 import { phraseWords, type Tokens } from './tokenize';
 
 /**
@@ -54,7 +54,26 @@ export interface PhraseHit {
   end: number;
 }
 
-export function buildClaimIndex(claims: readonly ClaimPhrasings[]): IndexBuild {
+/** The index a pack had before, for a new version of it: unchanged claims are not read again. */
+export interface EarlierBuild {
+  snapshot: ClaimIndexSnapshot;
+  /** whether the claim's content is as it was when `snapshot` was built */
+  unchanged(key: string): boolean;
+}
+
+function earlierForms(claims: readonly ClaimPhrasings[], earlier: EarlierBuild): EarlierForms {
+  const ordinals = new Map<string, number>();
+  earlier.snapshot.claimKeys.forEach((key, ordinal) => ordinals.set(key, ordinal));
+  return {
+    index: earlier.snapshot.similar,
+    ordinalOf: (claim) => {
+      const key = claims[claim]!.key;
+      return earlier.unchanged(key) ? ordinals.get(key) : undefined;
+    },
+  };
+}
+
+export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: EarlierBuild): IndexBuild {
   const claimKeys: string[] = [];
   const phraseClaim: number[] = [];
   const phraseOffsets: number[] = [0];
@@ -97,7 +116,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[]): IndexBuild {
       wordHashes: Uint32Array.from(wordHashes),
       shingleKeys,
       shinglePhrases: order,
-      similar: buildSimilarityIndex(claims),
+      similar: buildSimilarityIndex(claims, earlier && earlierForms(claims, earlier)),
     },
     skipped,
   };

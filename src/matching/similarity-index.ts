@@ -1,4 +1,5 @@
 import { analyzeText, countedWord, TermFlag, type AnalyzedText } from './analyze-text';
+import { lowerBound } from './lower-bound';
 import { CONFIRMED_COVERAGE } from './match-thresholds';
 
 /**
@@ -104,23 +105,63 @@ function readForm(text: string, claim: number, slot: number): Form {
   return { claim, slot, tokens: analyzed.tokens.words.length, negations: analyzed.negations.length, agent: agentOf(analyzed), terms };
 }
 
-export function buildSimilarityIndex(claims: readonly ClaimWordings[]): SimilarityIndex {
+/**
+ * The forms of an earlier build, for claims whose wordings have not changed since: reading a
+ * wording is most of a build, and a new version of a pack changes few claims.
+ */
+export interface EarlierForms {
+  index: SimilarityIndex;
+  /** the claim's ordinal in `index` when its statement and phrasings are as they were then, else undefined */
+  ordinalOf(claim: number): number | undefined;
+}
+
+/** A claim's forms as the earlier build read them, with the new ordinal. */
+function formsOf(earlier: SimilarityIndex, was: number, claim: number): Form[] {
+  const forms: Form[] = [];
+  for (let f = lowerBound(earlier.formClaim, was); f < earlier.formClaim.length && earlier.formClaim[f] === was; f++) {
+    const from = earlier.termOffsets[f]!;
+    const terms = new Map<number, { flags: number; unit: number }>();
+    for (let t = from; t < earlier.termOffsets[f + 1]!; t++) {
+      const unitAt = earlier.units[t]!;
+      terms.set(earlier.terms[t]!, { flags: earlier.flags[t]!, unit: unitAt === NO_UNIT ? 0 : earlier.terms[from + unitAt]! });
+    }
+    forms.push({
+      claim,
+      slot: earlier.formSlot[f]!,
+      tokens: earlier.formTokens[f]!,
+      negations: earlier.formNegations[f]!,
+      agent: earlier.formAgents[f]!,
+      terms,
+    });
+  }
+  return forms;
+}
+
+export function buildSimilarityIndex(claims: readonly ClaimWordings[], earlier?: EarlierForms): SimilarityIndex {
   const forms: Form[] = [];
   // Document frequency over claims: the wordings of one claim repeat each other's words.
   const claimFrequency = new Map<number, number>();
   claims.forEach((claim, ordinal) => {
-    const texts = [claim.statement ?? '', ...claim.phrasings];
     const seen = new Set<number>();
-    const first = forms.length;
-    texts.forEach((text, slot) => {
-      if (!text.trim()) return;
-      const form = readForm(text, ordinal, slot);
-      if (form.terms.size === 0) return;
-      // A wording that reads the same as another of the claim's adds nothing.
-      for (let f = first; f < forms.length; f++) if (sameReading(forms[f]!, form)) return;
-      forms.push(form);
-      for (const hash of form.terms.keys()) seen.add(hash);
-    });
+    const was = earlier?.ordinalOf(ordinal);
+    if (earlier && was !== undefined) {
+      for (const form of formsOf(earlier.index, was, ordinal)) {
+        forms.push(form);
+        for (const hash of form.terms.keys()) seen.add(hash);
+      }
+    } else {
+      const texts = [claim.statement ?? '', ...claim.phrasings];
+      const first = forms.length;
+      texts.forEach((text, slot) => {
+        if (!text.trim()) return;
+        const form = readForm(text, ordinal, slot);
+        if (form.terms.size === 0) return;
+        // A wording that reads the same as another of the claim's adds nothing.
+        for (let f = first; f < forms.length; f++) if (sameReading(forms[f]!, form)) return;
+        forms.push(form);
+        for (const hash of form.terms.keys()) seen.add(hash);
+      });
+    }
     for (const hash of seen) claimFrequency.set(hash, (claimFrequency.get(hash) ?? 0) + 1);
   });
   const claimCount = Math.max(1, claims.length);

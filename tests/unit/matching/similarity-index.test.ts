@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildClaimIndex } from '../../../src/matching/claim-index';
 import { matchText } from '../../../src/matching/match-text';
 import { buildSimilarityIndex } from '../../../src/matching/similarity-index';
+import { demoPack } from '../../../src/packs/demo-pack';
 
 const claims = [
   {
@@ -86,5 +87,44 @@ describe('buildSimilarityIndex', () => {
     const copy = structuredClone(snapshot);
     expect(matchText([copy], text)).toEqual(matchText([snapshot], text));
     expect(matchText([copy], text).map((m) => m.tier)).toContain('confirmed');
+  });
+});
+
+describe('buildClaimIndex over an earlier build (a new version of a pack)', () => {
+  const pack = demoPack();
+  const v1 = pack.claims.map((c) => ({ key: c.id, statement: c.statement, phrasings: c.phrasings }));
+  // Version 2: one claim reworded, one removed, one added, and the order changed.
+  const reworded = v1[3]!;
+  const v2 = [
+    { ...reworded, statement: 'Pyongyang denied sending any troops at all.', phrasings: ['no troops were ever sent'] },
+    ...v1.filter((c) => c !== reworded && c !== v1[5]).reverse(),
+    { key: 'new', statement: 'Seoul said 1,500 soldiers were flown to Vladivostok in October.', phrasings: [] },
+  ];
+  const earlierIndex = buildClaimIndex(v1).snapshot;
+  const same = new Set(v1.filter((c) => c !== reworded).map((c) => c.key));
+
+  it('reads unchanged claims from the earlier index and builds exactly what a fresh build would', () => {
+    let asked = 0;
+    const reused = buildClaimIndex(v2, {
+      snapshot: earlierIndex,
+      unchanged: (key) => {
+        asked++;
+        return same.has(key);
+      },
+    }).snapshot;
+    expect(asked).toBe(v2.length);
+    const fresh = buildClaimIndex(v2).snapshot;
+    expect(reused.similar).toEqual(fresh.similar);
+    expect(reused).toEqual(fresh);
+  });
+
+  it('takes nothing from the earlier index for a claim it is told changed', () => {
+    // Told that every claim changed while the earlier index is of other claims altogether.
+    const unrelated = buildClaimIndex(v1.map((c) => ({ ...c, statement: 'Cats can see in total darkness.', phrasings: [] }))).snapshot;
+    const built = buildClaimIndex(v2, { snapshot: unrelated, unchanged: () => false }).snapshot;
+    expect(built).toEqual(buildClaimIndex(v2).snapshot);
+    // Told they are unchanged, it would trust it: the reuse is only as right as the content hashes.
+    const trusted = buildClaimIndex(v2, { snapshot: unrelated, unchanged: (key) => key !== 'new' && key !== reworded.key }).snapshot;
+    expect(trusted.similar).not.toEqual(buildClaimIndex(v2).snapshot.similar);
   });
 });
