@@ -3,6 +3,7 @@ import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
 import { claimContentHash, sourceContentHash } from './content-hash';
+import { earlierBuild } from './earlier-build';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { recordKey, type ClaimRecord, type PackRecord, type SourceRecord } from './records';
 
@@ -26,7 +27,7 @@ export type InstallResult =
  * Everything happens in one read-write transaction: a failure or a closed browser halfway leaves
  * the previous version whole, and two callers racing to install the same pack (onInstalled and a
  * first page message) end with one copy. The match index is built before the transaction (pure
- * CPU) and stored with the claims.
+ * CPU) and stored with the claims; for a new version it starts from the installed version's index.
  */
 export async function installPack(
   db: CrosscheckDatabase,
@@ -49,7 +50,9 @@ export async function installPack(
     packId: pack.id,
     contentHash: sourceContentHash(source),
   }));
-  const { snapshot, skipped } = buildClaimIndex(claims);
+  // A new version of an installed pack reuses how the unchanged claims' wordings were read.
+  const earlier = await earlierBuild(db, pack.id, new Map(claims.map((claim) => [claim.key, claim.contentHash])));
+  const { snapshot, skipped } = buildClaimIndex(claims, earlier);
   const record: PackRecord = {
     id: pack.id,
     name: pack.name,

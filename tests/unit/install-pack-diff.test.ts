@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { earlierBuild } from '../../src/db/earlier-build';
 import { installPack } from '../../src/db/install-pack';
+import { claimContentHash } from '../../src/db/content-hash';
 import { matchText } from '../../src/matching/match-text';
 import { demoPackCopy, freshDatabase } from './support/test-database';
 
@@ -50,5 +52,41 @@ describe('installing a new version of a pack', () => {
     await installPack(db, { ...v3, version: 4 });
     expect((await db.packs.get(v3.id))?.removals[0]?.statement).toBe(withdrawn!.statement);
     expect(await db.claims.get(`${v3.id}/${withdrawn!.id}`)).toBeUndefined();
+  });
+
+  it('builds the new version’s index from the installed one’s, and stores what a fresh install would', async () => {
+    const base = freshDatabase();
+    const v1 = demoPackCopy();
+    await installPack(base, v1);
+    const v2 = { ...demoPackCopy(), version: 2 };
+    v2.claims[2] = { ...v2.claims[2]!, statement: 'Moscow has never confirmed that any foreign troops are in Kursk.' };
+    v2.claims.splice(4, 1);
+    const keyOf = (id: string) => `${v2.id}/${id}`;
+
+    const earlier = await earlierBuild(base, v2.id, new Map(v2.claims.map((c) => [keyOf(c.id), claimContentHash(c)])));
+    expect(earlier?.snapshot.claimKeys).toHaveLength(v1.claims.length);
+    expect(earlier!.unchanged(keyOf(v2.claims[0]!.id))).toBe(true);
+    expect(earlier!.unchanged(keyOf(v2.claims[2]!.id))).toBe(false);
+    expect(earlier!.unchanged(keyOf('not-in-any-version'))).toBe(false);
+
+    await installPack(base, v2);
+    const fresh = freshDatabase();
+    await installPack(fresh, v2);
+    expect((await base.packIndexes.get(v2.id))!.index).toEqual((await fresh.packIndexes.get(v2.id))!.index);
+    await Promise.all([base.delete(), fresh.delete()]);
+  });
+
+  it('builds from scratch over an installed index that does not fit its schema', async () => {
+    const base = freshDatabase();
+    const v1 = demoPackCopy();
+    await installPack(base, v1);
+    const row = (await base.packIndexes.get(v1.id))!;
+    await base.packIndexes.put({ ...row, index: { ...row.index, similar: { damaged: true } } as never });
+    expect(await earlierBuild(base, v1.id, new Map())).toBeUndefined();
+    await installPack(base, { ...v1, version: 2 });
+    const fresh = freshDatabase();
+    await installPack(fresh, { ...v1, version: 2 });
+    expect((await base.packIndexes.get(v1.id))!.index).toEqual((await fresh.packIndexes.get(v1.id))!.index);
+    await Promise.all([base.delete(), fresh.delete()]);
   });
 });
