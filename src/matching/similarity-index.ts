@@ -115,100 +115,188 @@ export interface EarlierForms {
   ordinalOf(claim: number): number | undefined;
 }
 
-/** A claim's forms as the earlier build read them, with the new ordinal. */
-function formsOf(earlier: SimilarityIndex, was: number, claim: number): Form[] {
-  const forms: Form[] = [];
-  for (let f = lowerBound(earlier.formClaim, was); f < earlier.formClaim.length && earlier.formClaim[f] === was; f++) {
-    const from = earlier.termOffsets[f]!;
-    const terms = new Map<number, { flags: number; unit: number }>();
-    for (let t = from; t < earlier.termOffsets[f + 1]!; t++) {
-      const unitAt = earlier.units[t]!;
-      terms.set(earlier.terms[t]!, { flags: earlier.flags[t]!, unit: unitAt === NO_UNIT ? 0 : earlier.terms[from + unitAt]! });
-    }
-    forms.push({
-      claim,
-      slot: earlier.formSlot[f]!,
-      tokens: earlier.formTokens[f]!,
-      negations: earlier.formNegations[f]!,
-      agent: earlier.formAgents[f]!,
-      terms,
-    });
+/** A growable typed array: a 250k-claim pack has millions of form terms, too many for objects. */
+class Grown<T extends Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(public array: T, private readonly make: (size: number) => T) {}
+
+  push(value: number): void {
+    if (this.length === this.array.length) this.grow(this.length + 1);
+    this.array[this.length++] = value;
   }
-  return forms;
+
+  append(values: ArrayLike<number>): void {
+    if (this.length + values.length > this.array.length) this.grow(this.length + values.length);
+    this.array.set(values, this.length);
+    this.length += values.length;
+  }
+
+  done(): T {
+    return this.array.slice(0, this.length) as T;
+  }
+
+  private grow(least: number): void {
+    const next = this.make(Math.max(least, this.array.length * 2));
+    next.set(this.array);
+    this.array = next;
+  }
+}
+
+/**
+ * Every form of every claim as it is read, before anything is weighed: one entry per form and one
+ * per form term, in flat arrays. A claim unchanged since an earlier build copies its forms' slices.
+ */
+class FormTable {
+  readonly claim: number[] = [];
+  readonly slot: number[] = [];
+  readonly tokens: number[] = [];
+  readonly negations: number[] = [];
+  readonly agent: number[] = [];
+  readonly termOffsets: number[] = [0];
+  readonly terms = new Grown(new Uint32Array(1024), (n) => new Uint32Array(n));
+  readonly flags = new Grown(new Uint8Array(1024), (n) => new Uint8Array(n));
+  /** for a figure, the position in its form of the term it counts; NO_UNIT otherwise */
+  readonly units = new Grown(new Uint8Array(1024), (n) => new Uint8Array(n));
+
+  get size(): number {
+    return this.claim.length;
+  }
+
+  add(form: Form): void {
+    this.head(form.claim, form.slot, form.tokens, form.negations, form.agent);
+    const hashes = [...form.terms.keys()];
+    for (const [hash, term] of form.terms) {
+      this.terms.push(hash);
+      this.flags.push(term.flags);
+      const unitAt = term.unit ? hashes.indexOf(term.unit) : -1;
+      this.units.push(unitAt >= 0 ? unitAt : NO_UNIT);
+    }
+    this.termOffsets.push(this.terms.length);
+  }
+
+  /** Form `f` of an earlier index, as claim `claim` now. */
+  copy(earlier: SimilarityIndex, f: number, claim: number): void {
+    this.head(claim, earlier.formSlot[f]!, earlier.formTokens[f]!, earlier.formNegations[f]!, earlier.formAgents[f]!);
+    const from = earlier.termOffsets[f]!;
+    const to = earlier.termOffsets[f + 1]!;
+    this.terms.append(earlier.terms.subarray(from, to));
+    this.flags.append(earlier.flags.subarray(from, to));
+    this.units.append(earlier.units.subarray(from, to));
+    this.termOffsets.push(this.terms.length);
+  }
+
+  private head(claim: number, slot: number, tokens: number, negations: number, agent: number): void {
+    this.claim.push(claim);
+    this.slot.push(slot);
+    this.tokens.push(Math.min(tokens, 65_535));
+    this.negations.push(Math.min(negations, 255));
+    this.agent.push(agent);
+  }
+}
+
+/**
+ * Each claim's distinct terms counted once (document frequency over claims: the wordings of one
+ * claim repeat each other's words), looked up by term hash in an open-addressing table rather than
+ * a Map, whose keys above 2^31 would be heap numbers.
+ */
+function claimFrequencies(table: FormTable, terms: Uint32Array): (hash: number) => number {
+  let capacity = 1024;
+  let keys = new Uint32Array(capacity);
+  let counts = new Int32Array(capacity);
+  let last = new Int32Array(capacity).fill(-1);
+  let used = 0;
+  const slotOf = (hash: number): number => {
+    let at = Math.imul(hash, 0x9e3779b1) >>> 0 & (capacity - 1);
+    while (last[at] !== -1 && keys[at] !== hash) at = (at + 1) & (capacity - 1);
+    return at;
+  };
+  const grow = () => {
+    const [oldKeys, oldCounts, oldLast] = [keys, counts, last];
+    capacity *= 2;
+    keys = new Uint32Array(capacity);
+    counts = new Int32Array(capacity);
+    last = new Int32Array(capacity).fill(-1);
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldLast[i] === -1) continue;
+      const at = slotOf(oldKeys[i]!);
+      keys[at] = oldKeys[i]!;
+      counts[at] = oldCounts[i]!;
+      last[at] = oldLast[i]!;
+    }
+  };
+  for (let f = 0; f < table.size; f++) {
+    const claim = table.claim[f]!;
+    for (let t = table.termOffsets[f]!; t < table.termOffsets[f + 1]!; t++) {
+      let at = slotOf(terms[t]!);
+      if (last[at] === -1) {
+        if (++used * 2 > capacity) {
+          grow();
+          at = slotOf(terms[t]!);
+        }
+        keys[at] = terms[t]!;
+      }
+      if (last[at] !== claim) {
+        last[at] = claim;
+        counts[at]!++;
+      }
+    }
+  }
+  return (hash) => {
+    const at = slotOf(hash);
+    return last[at] === -1 ? 0 : counts[at]!;
+  };
 }
 
 export function buildSimilarityIndex(claims: readonly ClaimWordings[], earlier?: EarlierForms): SimilarityIndex {
-  const forms: Form[] = [];
-  // Document frequency over claims: the wordings of one claim repeat each other's words.
-  const claimFrequency = new Map<number, number>();
+  const table = new FormTable();
   claims.forEach((claim, ordinal) => {
-    const seen = new Set<number>();
     const was = earlier?.ordinalOf(ordinal);
     if (earlier && was !== undefined) {
-      for (const form of formsOf(earlier.index, was, ordinal)) {
-        forms.push(form);
-        for (const hash of form.terms.keys()) seen.add(hash);
-      }
-    } else {
-      const texts = [claim.statement ?? '', ...claim.phrasings];
-      const first = forms.length;
-      texts.forEach((text, slot) => {
-        if (!text.trim()) return;
-        const form = readForm(text, ordinal, slot);
-        if (form.terms.size === 0) return;
-        // A wording that reads the same as another of the claim's adds nothing.
-        for (let f = first; f < forms.length; f++) if (sameReading(forms[f]!, form)) return;
-        forms.push(form);
-        for (const hash of form.terms.keys()) seen.add(hash);
-      });
+      const { formClaim } = earlier.index;
+      for (let f = lowerBound(formClaim, was); f < formClaim.length && formClaim[f] === was; f++) table.copy(earlier.index, f, ordinal);
+      return;
     }
-    for (const hash of seen) claimFrequency.set(hash, (claimFrequency.get(hash) ?? 0) + 1);
+    const read: Form[] = [];
+    [claim.statement ?? '', ...claim.phrasings].forEach((text, slot) => {
+      if (!text.trim()) return;
+      const form = readForm(text, ordinal, slot);
+      // A wording that reads the same as another of the claim's adds nothing.
+      if (form.terms.size === 0 || read.some((other) => sameReading(other, form))) return;
+      read.push(form);
+      table.add(form);
+    });
   });
+  const terms = table.terms.done();
+  const flags = table.flags.done();
+  const units = table.units.done();
+  const termOffsets = Uint32Array.from(table.termOffsets);
+  const frequency = claimFrequencies(table, terms);
   const claimCount = Math.max(1, claims.length);
-  const weightOf = (hash: number) => Math.log(1 + claimCount / (claimFrequency.get(hash) ?? 1));
-
-  const termOffsets = new Uint32Array(forms.length + 1);
-  let termCount = 0;
-  forms.forEach((form, f) => {
-    termOffsets[f] = termCount;
-    termCount += form.terms.size;
-  });
-  termOffsets[forms.length] = termCount;
-  const terms = new Uint32Array(termCount);
-  const weights = new Uint8Array(termCount);
-  const flags = new Uint8Array(termCount);
-  const units = new Uint8Array(termCount).fill(NO_UNIT);
+  const weights = new Uint8Array(terms.length);
+  const weightOf = new Map<number, number>();
+  for (let t = 0; t < terms.length; t++) {
+    let weight = weightOf.get(terms[t]!);
+    if (weight === undefined) {
+      weight = Math.min(255, Math.round(Math.log(1 + claimCount / (frequency(terms[t]!) || 1)) * WEIGHT_SCALE));
+      weightOf.set(terms[t]!, weight);
+    }
+    weights[t] = weight;
+  }
   const pairs = new KeyedForms();
   const filed = new Set<number>();
-  forms.forEach((form, f) => {
-    const from = termOffsets[f]!;
-    let at = from;
-    for (const [hash, term] of form.terms) {
-      terms[at] = hash;
-      weights[at] = Math.min(255, Math.round(weightOf(hash) * WEIGHT_SCALE));
-      flags[at] = term.flags;
-      at++;
-    }
-    at = from;
-    for (const term of form.terms.values()) {
-      if (term.unit) {
-        const unitAt = terms.subarray(from, termOffsets[f + 1]).indexOf(term.unit);
-        if (unitAt >= 0) units[at] = unitAt;
-      }
-      at++;
-    }
+  for (let f = 0; f < table.size; f++) {
     const prefix = prefixTerms({ termOffsets, terms, weights, flags }, f);
     for (const hash of prefix) filed.add(hash);
     for (let a = 0; a < prefix.length; a++)
       for (let b = a + 1; b < prefix.length; b++) pairs.add(pairKey(prefix[a]!, prefix[b]!), f);
-  });
+  }
   const { keys: pairKeys, forms: pairForms } = pairs.sorted();
   return {
-    formClaim: Uint32Array.from(forms, (f) => f.claim),
-    formSlot: Uint16Array.from(forms, (f) => f.slot),
-    formTokens: Uint16Array.from(forms, (f) => Math.min(f.tokens, 65_535)),
-    formNegations: Uint8Array.from(forms, (f) => Math.min(f.negations, 255)),
-    formAgents: Uint32Array.from(forms, (f) => f.agent),
+    formClaim: Uint32Array.from(table.claim),
+    formSlot: Uint16Array.from(table.slot),
+    formTokens: Uint16Array.from(table.tokens),
+    formNegations: Uint8Array.from(table.negations),
+    formAgents: Uint32Array.from(table.agent),
     termOffsets,
     terms,
     weights,
