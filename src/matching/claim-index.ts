@@ -1,6 +1,6 @@
 import { hashWord, shingleHash } from './hash-words';
 import { lowerBound } from './lower-bound';
-import { buildSimilarityIndex, type EarlierForms, type SimilarityIndex } from './similarity-index';
+import { buildSimilarityIndex, type SimilarityIndex } from './similarity-index';
 import { phraseWords, type Tokens } from './tokenize';
 
 /**
@@ -61,16 +61,12 @@ export interface EarlierBuild {
   unchanged(key: string): boolean;
 }
 
-function earlierForms(claims: readonly ClaimPhrasings[], earlier: EarlierBuild): EarlierForms {
+/** Claim ordinal now -> its ordinal in the earlier index, for claims unchanged since (each asked once). */
+function earlierOrdinals(claims: readonly ClaimPhrasings[], earlier: EarlierBuild): (claim: number) => number | undefined {
   const ordinals = new Map<string, number>();
   earlier.snapshot.claimKeys.forEach((key, ordinal) => ordinals.set(key, ordinal));
-  return {
-    index: earlier.snapshot.similar,
-    ordinalOf: (claim) => {
-      const key = claims[claim]!.key;
-      return earlier.unchanged(key) ? ordinals.get(key) : undefined;
-    },
-  };
+  const was = Int32Array.from(claims, (claim) => (earlier.unchanged(claim.key) ? (ordinals.get(claim.key) ?? -1) : -1));
+  return (claim) => (was[claim]! >= 0 ? was[claim] : undefined);
 }
 
 export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: EarlierBuild): IndexBuild {
@@ -79,9 +75,27 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
   const phraseOffsets: number[] = [0];
   const wordHashes: number[] = [];
   const skipped: IndexBuild['skipped'] = [];
+  const ordinalOf = earlier ? earlierOrdinals(claims, earlier) : () => undefined;
   for (const claim of claims) {
     const ordinal = claimKeys.length;
     claimKeys.push(claim.key);
+    // An unchanged claim whose phrasings were all indexed (none too short, none repeated) keeps
+    // their word hashes; otherwise it is read again, which also counts what it leaves out.
+    const was = ordinalOf(ordinal);
+    if (earlier && was !== undefined) {
+      const before = earlier.snapshot;
+      const first = lowerBound(before.phraseClaim, was);
+      let end = first;
+      while (end < before.phraseClaim.length && before.phraseClaim[end] === was) end++;
+      if (end - first === claim.phrasings.length) {
+        for (let p = first; p < end; p++) {
+          for (let w = before.phraseOffsets[p]!; w < before.phraseOffsets[p + 1]!; w++) wordHashes.push(before.wordHashes[w]!);
+          phraseClaim.push(ordinal);
+          phraseOffsets.push(wordHashes.length);
+        }
+        continue;
+      }
+    }
     const seen = new Set<string>();
     for (const phrasing of claim.phrasings) {
       const words = phraseWords(phrasing);
@@ -116,7 +130,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
       wordHashes: Uint32Array.from(wordHashes),
       shingleKeys,
       shinglePhrases: order,
-      similar: buildSimilarityIndex(claims, earlier && earlierForms(claims, earlier)),
+      similar: buildSimilarityIndex(claims, earlier && { index: earlier.snapshot.similar, ordinalOf }),
     },
     skipped,
   };

@@ -92,7 +92,11 @@ describe('buildSimilarityIndex', () => {
 
 describe('buildClaimIndex over an earlier build (a new version of a pack)', () => {
   const pack = demoPack();
-  const v1 = pack.claims.map((c) => ({ key: c.id, statement: c.statement, phrasings: c.phrasings }));
+  const v1 = [
+    ...pack.claims.map((c) => ({ key: c.id, statement: c.statement, phrasings: c.phrasings })),
+    // Unchanged, with a phrasing too short to index and one repeated: what it leaves out is still counted.
+    { key: 'short', statement: 'Kim Jong Un visited the Kursk front.', phrasings: ['Kim visited', 'Kim Jong Un visited Kursk', 'Kim Jong Un visited Kursk!'] },
+  ];
   // Version 2: one claim reworded, one removed, one added, and the order changed.
   const reworded = v1[3]!;
   const v2 = [
@@ -111,11 +115,13 @@ describe('buildClaimIndex over an earlier build (a new version of a pack)', () =
         asked++;
         return same.has(key);
       },
-    }).snapshot;
+    });
     expect(asked).toBe(v2.length);
-    const fresh = buildClaimIndex(v2).snapshot;
-    expect(reused.similar).toEqual(fresh.similar);
-    expect(reused).toEqual(fresh);
+    const fresh = buildClaimIndex(v2);
+    expect(reused.snapshot.similar).toEqual(fresh.snapshot.similar);
+    expect(reused.snapshot).toEqual(fresh.snapshot);
+    expect(reused.skipped).toEqual([{ key: 'short', phrasing: 'Kim visited' }]);
+    expect(reused.skipped).toEqual(fresh.skipped);
   });
 
   it('takes nothing from the earlier index for a claim it is told changed', () => {
