@@ -1,4 +1,5 @@
 import { hashWord, shingleHash } from './hash-words';
+import { GrownArray } from './grown-array';
 import { lowerBound } from './lower-bound';
 import { buildSimilarityIndex, type SimilarityIndex } from './similarity-index';
 import { phraseWords, type Tokens } from './tokenize';
@@ -73,7 +74,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
   const claimKeys: string[] = [];
   const phraseClaim: number[] = [];
   const phraseOffsets: number[] = [0];
-  const wordHashes: number[] = [];
+  const wordHashes = new GrownArray(new Uint32Array(4096), (n) => new Uint32Array(n));
   const skipped: IndexBuild['skipped'] = [];
   const ordinalOf = earlier ? earlierOrdinals(claims, earlier) : () => undefined;
   for (const claim of claims) {
@@ -89,7 +90,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
       while (end < before.phraseClaim.length && before.phraseClaim[end] === was) end++;
       if (end - first === claim.phrasings.length) {
         for (let p = first; p < end; p++) {
-          for (let w = before.phraseOffsets[p]!; w < before.phraseOffsets[p + 1]!; w++) wordHashes.push(before.wordHashes[w]!);
+          wordHashes.append(before.wordHashes.subarray(before.phraseOffsets[p]!, before.phraseOffsets[p + 1]!));
           phraseClaim.push(ordinal);
           phraseOffsets.push(wordHashes.length);
         }
@@ -111,12 +112,13 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
       phraseOffsets.push(wordHashes.length);
     }
   }
+  const words = wordHashes.done();
   const phraseCount = phraseClaim.length;
   const order = new Uint32Array(phraseCount);
   const firstShingle = new Uint32Array(phraseCount);
   for (let p = 0; p < phraseCount; p++) {
     order[p] = p;
-    firstShingle[p] = shingleHash(wordHashes, phraseOffsets[p]!, SHINGLE);
+    firstShingle[p] = shingleHash(words, phraseOffsets[p]!, SHINGLE);
   }
   order.sort((a, b) => firstShingle[a]! - firstShingle[b]! || a - b);
   const shingleKeys = new Uint32Array(phraseCount);
@@ -127,7 +129,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
       claimKeys,
       phraseClaim: Uint32Array.from(phraseClaim),
       phraseOffsets: Uint32Array.from(phraseOffsets),
-      wordHashes: Uint32Array.from(wordHashes),
+      wordHashes: words,
       shingleKeys,
       shinglePhrases: order,
       similar: buildSimilarityIndex(claims, earlier && { index: earlier.snapshot.similar, ordinalOf }),

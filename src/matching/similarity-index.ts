@@ -1,4 +1,5 @@
 import { analyzeText, countedWord, TermFlag, type AnalyzedText } from './analyze-text';
+import { GrownArray } from './grown-array';
 import { lowerBound } from './lower-bound';
 import { CONFIRMED_COVERAGE } from './match-thresholds';
 
@@ -115,33 +116,6 @@ export interface EarlierForms {
   ordinalOf(claim: number): number | undefined;
 }
 
-/** A growable typed array: a 250k-claim pack has millions of form terms, too many for objects. */
-class Grown<T extends Uint32Array | Uint8Array> {
-  length = 0;
-  constructor(public array: T, private readonly make: (size: number) => T) {}
-
-  push(value: number): void {
-    if (this.length === this.array.length) this.grow(this.length + 1);
-    this.array[this.length++] = value;
-  }
-
-  append(values: ArrayLike<number>): void {
-    if (this.length + values.length > this.array.length) this.grow(this.length + values.length);
-    this.array.set(values, this.length);
-    this.length += values.length;
-  }
-
-  done(): T {
-    return this.array.slice(0, this.length) as T;
-  }
-
-  private grow(least: number): void {
-    const next = this.make(Math.max(least, this.array.length * 2));
-    next.set(this.array);
-    this.array = next;
-  }
-}
-
 /**
  * Every form of every claim as it is read, before anything is weighed: one entry per form and one
  * per form term, in flat arrays. A claim unchanged since an earlier build copies its forms' slices.
@@ -153,10 +127,10 @@ class FormTable {
   readonly negations: number[] = [];
   readonly agent: number[] = [];
   readonly termOffsets: number[] = [0];
-  readonly terms = new Grown(new Uint32Array(1024), (n) => new Uint32Array(n));
-  readonly flags = new Grown(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly terms = new GrownArray(new Uint32Array(1024), (n) => new Uint32Array(n));
+  readonly flags = new GrownArray(new Uint8Array(1024), (n) => new Uint8Array(n));
   /** for a figure, the position in its form of the term it counts; NO_UNIT otherwise */
-  readonly units = new Grown(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly units = new GrownArray(new Uint8Array(1024), (n) => new Uint8Array(n));
 
   get size(): number {
     return this.claim.length;
@@ -362,25 +336,30 @@ export class KeyedForms {
  * scoring shares at least two of them, which is what the matcher counts. Figures are left out, as
  * a passage that states the claim with other figures must still be found.
  */
+/** A form's words as (255 - weight) * 2^32 + hash: one native numeric sort puts the rarest first, ties by hash. */
+const ranked = new Float64Array(256);
+const HASHES = 2 ** 32;
+
 export function prefixTerms(index: Pick<SimilarityIndex, 'termOffsets' | 'terms' | 'weights' | 'flags'>, form: number): number[] {
   let total = 0;
   let figures = 0;
-  const words: Array<[number, number]> = [];
+  let count = 0;
   for (let t = index.termOffsets[form]!; t < index.termOffsets[form + 1]!; t++) {
     const weight = index.weights[t]!;
     total += weight;
     if (index.flags[t]! & TermFlag.figure) figures += weight;
-    else words.push([index.terms[t]!, weight]);
+    else ranked[count++] = (255 - weight) * HASHES + index.terms[t]!;
   }
-  words.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const words = ranked.subarray(0, count).sort();
+  const weightAt = (w: number) => 255 - Math.floor(words[w]! / HASHES);
   const wordTotal = total - figures;
-  const top = words[0]?.[1] ?? 0;
+  const top = count > 0 ? weightAt(0) : 0;
   let rest = wordTotal;
   const prefix: number[] = [];
-  for (const [hash, weight] of words) {
+  for (let w = 0; w < count; w++) {
     if (prefix.length >= 2 && figures + rest + top < CONFIRMED_COVERAGE * total && rest + top < CONFIRMED_COVERAGE * wordTotal) break;
-    prefix.push(hash);
-    rest -= weight;
+    prefix.push(words[w]! % HASHES);
+    rest -= weightAt(w);
   }
   return prefix;
 }
