@@ -3,7 +3,8 @@ import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
 import { claimContentHash, sourceContentHash } from './content-hash';
-import { earlierBuild } from './earlier-build';
+import { earlierBuild, packStamp } from './earlier-build';
+import { storedContentHashes } from './stored-content-hashes';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { recordKey, type ClaimRecord, type PackRecord, type SourceRecord } from './records';
 
@@ -77,8 +78,12 @@ export async function installPack(
       };
     if (existing && existing.version === pack.version) return { status: 'unchanged', pack: existing };
     record.removals = await describeRemovals(db, pack, existing);
-    const claimChanges = await replaceRows(db.claims, pack.id, claims);
-    await replaceRows(db.sources, pack.id, sources);
+    // The claims' stored hashes were read with the installed index; still true if the pack record
+    // is the one they were read with, since a pack's claims are written only with its record.
+    const storedClaims =
+      earlier && existing && packStamp(existing) === earlier.stamp ? earlier.storedHashes : await storedContentHashes(db.claims, pack.id);
+    const claimChanges = await replaceRows(db.claims, claims, storedClaims);
+    await replaceRows(db.sources, sources, await storedContentHashes(db.sources, pack.id));
     await db.packIndexes.put({ packId: pack.id, packVersion: pack.version, index: snapshot });
     await db.packs.put(record);
     return {
@@ -106,19 +111,15 @@ async function describeRemovals(
   });
 }
 
-/** Writes the rows of a pack that are new or changed and deletes those no longer in it. */
+/**
+ * Writes the rows of a pack that are new or changed and deletes those no longer in it.
+ * @param stored the pack's stored rows, key -> content hash (used up)
+ */
 async function replaceRows<T extends { key: string; contentHash: string }>(
   table: Dexie.Table<T, string>,
-  packId: string,
   rows: readonly T[],
+  stored: Map<string, string>,
 ): Promise<InstallChanges> {
-  const stored = new Map<string, string>();
-  await table
-    .where('[packId+contentHash]')
-    .between([packId, Dexie.minKey], [packId, Dexie.maxKey])
-    .eachKey((indexKey, cursor) => {
-      stored.set(cursor.primaryKey as string, (indexKey as [string, string])[1]);
-    });
   const put: T[] = [];
   let added = 0;
   for (const row of rows) {

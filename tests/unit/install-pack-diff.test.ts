@@ -89,4 +89,30 @@ describe('installing a new version of a pack', () => {
     expect((await base.packIndexes.get(v1.id))!.index).toEqual((await fresh.packIndexes.get(v1.id))!.index);
     await Promise.all([base.delete(), fresh.delete()]);
   });
+
+  it('reads the stored claim hashes once for a new version, and again if the pack changed meanwhile', async () => {
+    const base = freshDatabase();
+    await installPack(base, demoPackCopy());
+    const where = vi.spyOn(base.claims, 'where');
+    await installPack(base, { ...demoPackCopy(), version: 2 });
+    expect(where.mock.calls.filter(([index]) => String(index) === '[packId+contentHash]')).toHaveLength(1);
+
+    // Two versions installed at once: whichever writes second sees the first's rows, not the ones
+    // it read before building, and the pack ends as a fresh install of the newest.
+    const v3 = { ...demoPackCopy(), version: 3 };
+    v3.claims[0] = { ...v3.claims[0]!, statement: 'A statement only version three has.' };
+    const v4 = { ...demoPackCopy(), version: 4 };
+    v4.claims.splice(1, 2);
+    where.mockClear();
+    await Promise.all([installPack(base, v3), installPack(base, v4)]);
+    // Version 3 reads them once; version 4 read them with version 2 and reads them again.
+    expect(where.mock.calls.filter(([index]) => String(index) === '[packId+contentHash]')).toHaveLength(3);
+    const fresh = freshDatabase();
+    await installPack(fresh, v4);
+    const rows = async (db: typeof base) => (await db.claims.toArray()).sort((a, b) => a.key.localeCompare(b.key));
+    expect((await base.packs.get(v4.id))?.version).toBe(4);
+    expect(await rows(base)).toEqual(await rows(fresh));
+    expect((await base.packIndexes.get(v4.id))!.index).toEqual((await fresh.packIndexes.get(v4.id))!.index);
+    await Promise.all([base.delete(), fresh.delete()]);
+  });
 });
