@@ -114,9 +114,8 @@ const rejected = (index: SimilarityIndex, form: number, span: { first: number; l
   swapped: false,
 });
 
-function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number, tiers: TierSearch): Scored | null {
-  // The page's tiers need CONFIRMED_COVERAGE of the weight (or of the words, for other figures).
-  if (!worthScoring(index, window, form, tiers === 'page' ? CONFIRMED_COVERAGE : POSSIBLE_COVERAGE)) return null;
+function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number, floor: number): Scored | null {
+  if (!worthScoring(index, window, form, floor)) return null;
   const { termOffsets, terms, weights, flags, units } = index;
   const from = termOffsets[form]!;
   const to = termOffsets[form + 1]!;
@@ -282,6 +281,7 @@ export interface Rejection {
 /**
  * @param rejections filled with the passages a check turned away (a negation, another actor,
  *   another unit): a known phrasing word for word inside one of them is not confirmed either.
+ * @param known claims (ordinals) with a known phrasing in the text: a page search scores them in full.
  */
 export function findSimilar(
   index: SimilarityIndex,
@@ -289,8 +289,14 @@ export function findSimilar(
   doc: AnalyzedText,
   rejections: Rejection[] = [],
   tiers: TierSearch = 'all',
+  known: ReadonlySet<number> = new Set(),
 ): ClaimMatch[] {
   if (index.pairKeys.length === 0) return [];
+  // The page's tiers need CONFIRMED_COVERAGE of a form's weight (or of its words, for other
+  // figures). A claim with a known phrasing on the page is scored as in a full search: any of its
+  // wordings may turn that phrasing down, and which one wins decides it.
+  const floorOf = (form: number) =>
+    tiers === 'page' && !known.has(index.formClaim[form]!) ? CONFIRMED_COVERAGE : POSSIBLE_COVERAGE;
   const { sentences } = doc;
   const best = new Map<string, Scored>();
   const perSentence: Array<Map<number, Scored>> = [];
@@ -305,7 +311,7 @@ export function findSimilar(
     const found = new Map<number, Scored>();
     const swapped = new Set<number>();
     for (const form of candidates[s]!) {
-      const scored = scoreForm(index, doc, windows[s]!, form, tiers);
+      const scored = scoreForm(index, doc, windows[s]!, form, floorOf(form));
       if (scored?.swapped && scored.score >= CONFIRMED_COVERAGE) swapped.add(scored.claim);
       if (scored && better(scored, found.get(scored.claim))) found.set(scored.claim, scored);
     }
@@ -329,7 +335,7 @@ export function findSimilar(
       const claim = index.formClaim[form]!;
       const alone = [perSentence[s]!.get(claim), perSentence[s + 1]!.get(claim)];
       if (alone.some((a) => a && RANK[a.tier] >= RANK.confirmed)) continue;
-      const scored = scoreForm(index, doc, window, form, tiers);
+      const scored = scoreForm(index, doc, window, form, floorOf(form));
       if (!scored || scored.tier === 'possible' || scored.tier === 'rejected') continue;
       if (scored.firstToken > sentences[s]!.lastToken || scored.lastToken < sentences[s + 1]!.firstToken) continue;
       if (alone.every((a) => better(scored, a))) keep(scored, s);

@@ -24,8 +24,9 @@ export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string, t
   const found: ClaimMatch[] = [];
   for (const index of indexes) {
     const rejections: Rejection[] = [];
-    const similar = findSimilar(index.similar, index.claimKeys, doc, rejections, tiers);
-    for (const hit of searchClaimIndex(index, tokens, hashes)) {
+    const hits = searchClaimIndex(index, tokens, hashes);
+    const similar = findSimilar(index.similar, index.claimKeys, doc, rejections, tiers, new Set(hits.map((hit) => hit.claim)));
+    for (const hit of hits) {
       // A sentence that turns the claim around ("Until September ..." for "Since September ...",
       // "Ukrainian recruits were told ...") can still hold one of its phrasings word for word.
       const overlaps = (m: { claimKey: string; start: number; end: number }) => m.claimKey === hit.claimKey && m.start < hit.end && hit.start < m.end;
