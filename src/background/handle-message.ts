@@ -82,7 +82,9 @@ const hostOf = (url: string | undefined): string | null => {
 export function createMessageHandler(deps: BackgroundDeps) {
   /** Per tab, the last recording of its claims: recordings run in the order pages asked. */
   const recordings = new Map<number, Promise<unknown>>();
-  /** Per tab, how many times its page was read afresh: a possible-match search stops when its page was replaced. */
+  /** Per tab, the last possible-match search: one at a time, in the order the page's messages came. */
+  const searches = new Map<number, Promise<unknown>>();
+  /** Per tab, how many times its page was read afresh or paused: a possible-match search stops when its page is gone. */
   const pages = new Map<number, number>();
   async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<ContentReply> {
     if (message.type !== 'content/match-page') {
@@ -105,40 +107,54 @@ export function createMessageHandler(deps: BackgroundDeps) {
     tabId: number,
     url: URL,
   ): Promise<MatchPageReply> {
+    // A page read afresh (or paused) makes the possible-match search of the one before moot.
+    if (message.mode === 'replace') pages.set(tabId, (pages.get(tabId) ?? 0) + 1);
+    const page = pages.get(tabId) ?? 0;
+    const current = () => pages.get(tabId) === page;
     if (await isSitePaused(deps.db, url.hostname)) {
+      pages.set(tabId, page + 1);
       await deps.tabState.clear(tabId);
       return { ok: true, paused: true };
     }
     let { hits, notices } = await deps.matcher.match(message.segments);
     // The user's own claims are shown on the page they tagged them on by their annotations
     // (with the exact passage and its anchoring state): the matcher's copy would be a duplicate.
-    if ([...hits, ...notices].some((hit) => ('claim' in hit ? hit.claim : hit.claimKey).startsWith(OWN_PREFIX))) {
-      const annotated = new Set((await pageAnnotations(deps.db, url.href)).map((a) => a.claimKey));
-      hits = hits.filter((hit) => !annotated.has(hit.claim));
-      notices = notices.filter((notice) => !annotated.has(notice.claimKey));
-    }
+    let annotated: Promise<Set<string>> | null = null;
+    const notAnnotated = async <T>(list: T[], claimOf: (item: T) => string): Promise<T[]> => {
+      if (!list.some((item) => claimOf(item).startsWith(OWN_PREFIX))) return list;
+      annotated ??= pageAnnotations(deps.db, url.href).then((rows) => new Set(rows.map((a) => a.claimKey)));
+      const known = await annotated;
+      return list.filter((item) => !known.has(claimOf(item)));
+    };
+    hits = await notAnnotated(hits, (hit) => hit.claim);
+    notices = await notAnnotated(notices, (notice) => notice.claimKey);
     const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
     const claims: Record<string, ClaimView> = {};
     for (const view of views) claims[view.key] = view;
     // The page gets its answer first; the popup's bookkeeping follows on its own, in the order the
     // page's messages came (a later "append" must not be recorded before the "replace" it follows).
-    // The possible matches come last: they are the popup's alone, and the costliest to look for.
     const found = pageNotices(deps.db, notices, message.segments);
-    if (message.mode === 'replace') pages.set(tabId, (pages.get(tabId) ?? 0) + 1);
-    const page = pages.get(tabId) ?? 0;
-    const current = () => pages.get(tabId) === page;
     const recording = (recordings.get(tabId) ?? Promise.resolve())
       .then(() => found)
       .then((list) => deps.tabState.record(tabId, url.href, Object.keys(claims), message.mode, list))
-      .then(() => deps.matcher.possible(message.segments, current))
-      .then(async (possible) => {
-        if (possible?.length && current())
-          await deps.tabState.record(tabId, url.href, [], 'append', await pageNotices(deps.db, possible, message.segments));
-      })
       .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
     recordings.set(tabId, recording);
     void recording.then(() => {
       if (recordings.get(tabId) === recording) recordings.delete(tabId);
+    });
+    // The possible matches come last, on a queue of their own: they are the popup's alone and the
+    // costliest to look for, and the record of text the page adds meanwhile need not wait for them.
+    const searching = Promise.all([searches.get(tabId), recording])
+      .then(() => deps.matcher.possible(message.segments, current))
+      .then(async (possible) => {
+        const list = possible && (await notAnnotated(possible, (notice) => notice.claimKey));
+        if (list?.length && current())
+          await deps.tabState.record(tabId, url.href, [], 'append', await pageNotices(deps.db, list, message.segments));
+      })
+      .catch((error: unknown) => console.warn('Crosscheck: could not look for possible matches', error));
+    searches.set(tabId, searching);
+    void searching.then(() => {
+      if (searches.get(tabId) === searching) searches.delete(tabId);
     });
     return { ok: true, paused: false, hits: hits.filter((hit) => claims[hit.claim]), claims };
   }

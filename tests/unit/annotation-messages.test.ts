@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OWN_PACK_ID } from '../../src/annotations/annotation-record';
 import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { installPack } from '../../src/db/install-pack';
 import { removePack } from '../../src/db/remove-pack';
 import { annotationKey, type ClaimView } from '../../src/messaging/claim-view';
+import type { TabClaimsReply } from '../../src/messaging/protocol';
 import { contentSender, EXTENSION_ORIGIN, EXTENSION_ID, messageHarness, popupSender } from './support/message-harness';
 import { demoPackCopy, freshDatabase } from './support/test-database';
 
@@ -107,6 +108,33 @@ describe('tagging a passage', () => {
       contentSender(7, PAGE),
     )) as { ok: true; hits: Array<{ claim: string }> };
     expect(reply.hits.filter((hit) => hit.claim.startsWith(`${OWN_PACK_ID}/`))).toEqual([]);
+  });
+
+  it('does not list the own claim as a possible match on the page its annotation is on either', async () => {
+    await saveOwn(await tag());
+    // One paragraph loosely states the own claim, another a claim of the demo pack.
+    const loose = 'Thousands of North Korean soldiers were sent to Russia, officials said.';
+    const demoLoose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
+    /** The claims listed as possible once the search after the reply has recorded its finds. */
+    const possibleClaims = async (tabId: number, url: string) => {
+      await harness.handle({ type: 'content/match-page', mode: 'replace', segments: [{ id: 0, text: loose }, { id: 1, text: demoLoose }] }, contentSender(tabId, url));
+      let listed: string[] = [];
+      await vi.waitFor(async () => {
+        const popup = (await harness.handle({ type: 'ui/tab-claims', tabId }, popupSender)) as TabClaimsReply;
+        if (!popup.ok) throw new Error('no popup reply');
+        listed = popup.notices.filter(({ notice }) => notice.tier === 'possible').map(({ notice }) => notice.claim);
+        expect(listed.length).toBeGreaterThan(0);
+      });
+      return listed;
+    };
+    const demoClaim = `${demoPackCopy().id}/nk-troops-10k-12k-2024`;
+    const elsewhere = await possibleClaims(8, 'https://other.example/');
+    expect(elsewhere).toContain(demoClaim);
+    expect(elsewhere.some((claim) => claim.startsWith(`${OWN_PACK_ID}/`))).toBe(true);
+    // On the annotated page the demo pack's possible match is listed, the own claim is not.
+    const here = await possibleClaims(7, PAGE);
+    expect(here).toContain(demoClaim);
+    expect(here.filter((claim) => claim.startsWith(`${OWN_PACK_ID}/`))).toEqual([]);
   });
 
   it('attaches a passage to an existing claim of a pack, keeping its statement if the pack goes', async () => {
