@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ClaimView } from '../../messaging/claim-view';
 import type { TabClaimsReply } from '../../messaging/protocol';
@@ -25,10 +25,14 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind:
 export function PopupApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
+  const loads = useRef(0);
   const load = async () => {
+    // Reloads can overlap when the tab's record changes quickly: only the latest may show.
+    const mine = ++loads.current;
     const tabId = await targetTabId();
     if (tabId === null) return setState({ kind: 'error', message: 'No tab to show.' });
     const reply = await askBackground({ type: 'ui/tab-claims', tabId });
+    if (mine !== loads.current) return;
     setState(reply.ok ? { kind: 'ready', tabId, ...reply } : { kind: 'error', message: reply.error });
   };
   useEffect(() => {
