@@ -25,6 +25,8 @@ export interface PackIndexRecord {
  *      Their claims live in the user's own pack (OWN_PACK_ID), which imports and syncs may not use.
  *   4: no new table; every pack's match index is rebuilt in format 2, which adds the similarity
  *      index (statements and phrasings as weighted key terms) behind the match tiers.
+ *   5: no new table; every match index is rebuilt and records the reader that built it
+ *      (READER_VERSION), since a new version of a pack now reuses what the installed index read.
  */
 export class CrosscheckDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
@@ -54,7 +56,8 @@ export class CrosscheckDatabase extends Dexie {
     this.version(3)
       .stores({ annotations: 'id, pageUrl, site, claimKey, *tags, importedFrom, modified' })
       .upgrade(upgradeToVersion3);
-    this.version(4).upgrade(upgradeToVersion4);
+    this.version(4).upgrade(rebuildMatchIndexes);
+    this.version(5).upgrade(rebuildMatchIndexes);
   }
 }
 
@@ -103,11 +106,11 @@ export async function upgradeToVersion3(tx: Transaction): Promise<void> {
 }
 
 /**
- * Indexes stored in format 1 have no similarity index, and the matcher skips what it cannot read:
- * each pack's index is rebuilt from its stored claims, in the upgrade's transaction, so no pack
- * goes unmatched in between.
+ * Every pack's index rebuilt from its stored claims, in the upgrade's transaction, so no pack goes
+ * unmatched in between: the matcher skips an index it cannot read. Version 4: indexes in format 1
+ * had no similarity index. Version 5: indexes had no reader version.
  */
-export async function upgradeToVersion4(tx: Transaction): Promise<void> {
+export async function rebuildMatchIndexes(tx: Transaction): Promise<void> {
   const packs = (await tx.table('packs').toArray()) as PackRecord[];
   for (const pack of packs) {
     const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];

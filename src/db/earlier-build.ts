@@ -1,4 +1,4 @@
-import type { EarlierBuild } from '../matching/claim-index';
+import { READER_VERSION, type EarlierBuild } from '../matching/claim-index';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { ClaimIndexSnapshotSchema, type PackRecord } from './records';
 import { storedContentHashes } from './stored-content-hashes';
@@ -16,8 +16,7 @@ export const packStamp = (pack: Pick<PackRecord, 'version' | 'installedAt'>): st
 /**
  * What a new version of an installed pack can keep from the version before: its index, and which
  * claims are unchanged (same content hash), so their wordings are not read again. All of it is read
- * in one transaction, so it describes one stored version. An index that does not fit its schema
- * (an older build's) is not reused: the new one is built from scratch.
+ * in one transaction, so it describes one stored version.
  */
 export async function earlierBuild(
   db: CrosscheckDatabase,
@@ -28,7 +27,8 @@ export async function earlierBuild(
     const [pack, row] = await Promise.all([db.packs.get(packId), db.packIndexes.get(packId)]);
     if (!pack || !row) return undefined;
     const parsed = ClaimIndexSnapshotSchema.safeParse(row.index);
-    if (!parsed.success) return undefined;
+    // An older build's index (another layout, or another reading of the same wordings) is not reused.
+    if (!parsed.success || parsed.data.reader !== READER_VERSION) return undefined;
     const stored = await storedContentHashes(db.claims, packId);
     return {
       snapshot: parsed.data,

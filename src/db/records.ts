@@ -114,6 +114,7 @@ const ClaimKeysSchema = z.custom<string[]>(
 
 export const ClaimIndexSnapshotSchema = z.object({
   formatVersion: z.literal(2),
+  reader: z.number().int(),
   claimKeys: ClaimKeysSchema,
   phraseClaim: z.instanceof(Uint32Array),
   phraseOffsets: z.instanceof(Uint32Array),

@@ -18,9 +18,19 @@ export const SHINGLE = 3;
 /** Shorter phrasings ("North Korea") would light up every page: they are not indexed. */
 export const MIN_PHRASE_WORDS = 4;
 
+/**
+ * Which reading of wordings an index holds: tokenize(), analyzeText(), the word hashes and the
+ * similarity layout. Bump it with any change to them, with a database version that rebuilds the
+ * stored indexes: a new version of a pack reuses only what the same reader read (EarlierBuild),
+ * and mixing two readings in one index would match differently from a fresh build.
+ */
+export const READER_VERSION = 1;
+
 export interface ClaimIndexSnapshot {
   /** 2 added `similar`; version 1 snapshots are rebuilt by the database upgrade to version 4 */
   formatVersion: 2;
+  /** READER_VERSION of the build that made it (from database version 5) */
+  reader: number;
   claimKeys: string[];
   /** phrase number -> claim ordinal (position in claimKeys) */
   phraseClaim: Uint32Array;
@@ -126,6 +136,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
   return {
     snapshot: {
       formatVersion: 2,
+      reader: READER_VERSION,
       claimKeys,
       phraseClaim: Uint32Array.from(phraseClaim),
       phraseOffsets: Uint32Array.from(phraseOffsets),

@@ -3,7 +3,9 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { installPack } from '../../src/db/install-pack';
-import { buildClaimIndex } from '../../src/matching/claim-index';
+import { buildClaimIndex, READER_VERSION } from '../../src/matching/claim-index';
+import { claimContentHash } from '../../src/db/content-hash';
+import { earlierBuild } from '../../src/db/earlier-build';
 import { demoPackCopy } from './support/test-database';
 import { OWN_PACK_ID } from '../../src/annotations/annotation-record';
 
@@ -86,7 +88,7 @@ describe('database version 1 -> 2', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.claims.count()).toBe(pack.claims.length);
     expect(await db.sources.count()).toBe(pack.sources.length);
     expect((await db.packs.get(pack.id))?.removals).toEqual([]);
@@ -134,7 +136,7 @@ describe('database version 2 -> 3', () => {
     const seeded = new CrosscheckDatabase(`${name}-v2`, { indexedDB, IDBKeyRange });
     opened.push(seeded);
     await installPack(seeded, demoPackCopy(), { builtIn: true });
-    expect(seeded.verno).toBe(4);
+    expect(seeded.verno).toBe(5);
     expect(await seeded.annotations.count()).toBe(0);
     expect(await seeded.subscriptions.count()).toBe(1);
     expect(await seeded.claims.count()).toBe(demoPackCopy().claims.length);
@@ -198,7 +200,7 @@ describe('database version 3 -> 4', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const stored = await db.packIndexes.get(pack.id);
     expect(stored?.index.formatVersion).toBe(2);
     expect(stored?.packVersion).toBe(1);
@@ -212,3 +214,54 @@ describe('database version 3 -> 4', () => {
     expect(hits.map((hit) => hit.claim)).toEqual([`${pack.id}/${claim.id}`]);
   });
 });
+
+function version4(name: string): Dexie {
+  const db = version3(name);
+  db.version(4).stores({});
+  return db;
+}
+
+describe('database version 4 -> 5', () => {
+  it('rebuilds every index with the reader that built it, and the next version of its pack builds over it', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version4(name);
+    await old.open();
+    const pack = demoPackCopy();
+    const claims = pack.claims.map((claim) => ({ ...claim, key: `${pack.id}/${claim.id}`, packId: pack.id, contentHash: claimContentHash(claim) }));
+    await old.table('claims').bulkAdd(claims);
+    await old.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id, contentHash: 'h' })));
+    // As version 4 stored it: format 2, without the reader.
+    const { reader: _reader, ...withoutReader } = buildClaimIndex(claims).snapshot;
+    await old.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: withoutReader });
+    await old.table('packs').put({
+      id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published, license: pack.license,
+      builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
+    });
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(5);
+    const stored = (await db.packIndexes.get(pack.id))!;
+    expect(stored.index).toEqual(buildClaimIndex([...claims].sort((a, b) => (a.key < b.key ? -1 : 1))).snapshot);
+    expect(stored.index.reader).toBe(READER_VERSION);
+    const { createMatchService } = await import('../../src/background/match-service');
+    const claim = pack.claims[0]!;
+    const { hits } = await createMatchService(db).match([{ id: 0, text: `Officials say ${claim.phrasings[0]}.` }]);
+    expect(hits.map((hit) => hit.claim)).toContain(`${pack.id}/${claim.id}`);
+    const hashes = new Map(claims.map((c) => [c.key, c.contentHash]));
+    expect((await earlierBuild(db, pack.id, hashes))?.unchanged(claims[0]!.key)).toBe(true);
+  });
+
+  it('never builds over an index another reader made', async () => {
+    const db = new CrosscheckDatabase(`reader-${Date.now()}-${Math.random()}`, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    const pack = demoPackCopy();
+    await installPack(db, pack);
+    const row = (await db.packIndexes.get(pack.id))!;
+    await db.packIndexes.put({ ...row, index: { ...row.index, reader: READER_VERSION - 1 } });
+    expect(await earlierBuild(db, pack.id, new Map())).toBeUndefined();
+  });
+});
+
