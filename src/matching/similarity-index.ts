@@ -169,11 +169,11 @@ class FormTable {
 }
 
 /**
- * Each claim's distinct terms counted once (document frequency over claims: the wordings of one
- * claim repeat each other's words), looked up by term hash in an open-addressing table rather than
- * a Map, whose keys above 2^31 would be heap numbers.
+ * Each term occurrence's weight, from the number of claims that use the term (counted once per
+ * claim: the wordings of one claim repeat each other's words). Terms are looked up by hash in an
+ * open-addressing table rather than a Map, whose keys above 2^31 would be heap numbers.
  */
-function claimFrequencies(table: FormTable, terms: Uint32Array): (hash: number) => number {
+function claimWeights(table: FormTable, terms: Uint32Array, weightOf: (claims: number) => number): Uint8Array {
   let capacity = 1024;
   let keys = new Uint32Array(capacity);
   let counts = new Int32Array(capacity);
@@ -215,10 +215,15 @@ function claimFrequencies(table: FormTable, terms: Uint32Array): (hash: number) 
       }
     }
   }
-  return (hash) => {
-    const at = slotOf(hash);
-    return last[at] === -1 ? 0 : counts[at]!;
-  };
+  // Each slot's weight once, then each occurrence's from its slot.
+  const bySlot = new Int16Array(capacity).fill(-1);
+  const weights = new Uint8Array(terms.length);
+  for (let t = 0; t < terms.length; t++) {
+    const at = slotOf(terms[t]!);
+    if (bySlot[at] === -1) bySlot[at] = weightOf(counts[at]!);
+    weights[t] = bySlot[at]!;
+  }
+  return weights;
 }
 
 export function buildSimilarityIndex(claims: readonly ClaimWordings[], earlier?: EarlierForms): SimilarityIndex {
@@ -244,18 +249,8 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[], earlier?:
   const flags = table.flags.done();
   const units = table.units.done();
   const termOffsets = Uint32Array.from(table.termOffsets);
-  const frequency = claimFrequencies(table, terms);
   const claimCount = Math.max(1, claims.length);
-  const weights = new Uint8Array(terms.length);
-  const weightOf = new Map<number, number>();
-  for (let t = 0; t < terms.length; t++) {
-    let weight = weightOf.get(terms[t]!);
-    if (weight === undefined) {
-      weight = Math.min(255, Math.round(Math.log(1 + claimCount / (frequency(terms[t]!) || 1)) * WEIGHT_SCALE));
-      weightOf.set(terms[t]!, weight);
-    }
-    weights[t] = weight;
-  }
+  const weights = claimWeights(table, terms, (frequency) => Math.min(255, Math.round(Math.log(1 + claimCount / frequency) * WEIGHT_SCALE)));
   const pairs = new KeyedForms();
   const filed = new Set<number>();
   for (let f = 0; f < table.size; f++) {
@@ -330,20 +325,23 @@ export class KeyedForms {
   }
 }
 
+/** A form's words as (255 - weight) * 2^32 + hash: one native numeric sort puts the rarest first, ties by hash. */
+let ranked = new Float64Array(256);
+const HASHES = 2 ** 32;
+
 /**
  * The rarest terms of a form, enough that a passage holding at most one of them could not reach
  * CONFIRMED_COVERAGE of the form's weight, nor of its words other than figures: a passage worth
  * scoring shares at least two of them, which is what the matcher counts. Figures are left out, as
  * a passage that states the claim with other figures must still be found.
  */
-/** A form's words as (255 - weight) * 2^32 + hash: one native numeric sort puts the rarest first, ties by hash. */
-const ranked = new Float64Array(256);
-const HASHES = 2 ** 32;
-
 export function prefixTerms(index: Pick<SimilarityIndex, 'termOffsets' | 'terms' | 'weights' | 'flags'>, form: number): number[] {
   let total = 0;
   let figures = 0;
   let count = 0;
+  const size = index.termOffsets[form + 1]! - index.termOffsets[form]!;
+  // Built forms hold fewer than 255 terms; a stored index is trusted no further than its schema.
+  if (size > ranked.length) ranked = new Float64Array(size);
   for (let t = index.termOffsets[form]!; t < index.termOffsets[form + 1]!; t++) {
     const weight = index.weights[t]!;
     total += weight;

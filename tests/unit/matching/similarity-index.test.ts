@@ -126,11 +126,15 @@ describe('buildClaimIndex over an earlier build (a new version of a pack)', () =
 
   it('takes nothing from the earlier index for a claim it is told changed', () => {
     // Told that every claim changed while the earlier index is of other claims altogether.
-    const unrelated = buildClaimIndex(v1.map((c) => ({ ...c, statement: 'Cats can see in total darkness.', phrasings: [] }))).snapshot;
+    const unrelated = buildClaimIndex(
+      v1.map((c) => ({ ...c, statement: 'Cats can see in total darkness.', phrasings: c.phrasings.map((_, i) => `cats can see in total darkness ${i + 1} times`) })),
+    ).snapshot;
     const built = buildClaimIndex(v2, { snapshot: unrelated, unchanged: () => false }).snapshot;
     expect(built).toEqual(buildClaimIndex(v2).snapshot);
     // Told they are unchanged, it would trust it: the reuse is only as right as the content hashes.
     const trusted = buildClaimIndex(v2, { snapshot: unrelated, unchanged: (key) => key !== 'new' && key !== reworded.key }).snapshot;
     expect(trusted.similar).not.toEqual(buildClaimIndex(v2).snapshot.similar);
+    // The phrasings' word hashes come from the earlier index too (the demo claims' phrasings are all indexed).
+    expect(trusted.wordHashes).not.toEqual(buildClaimIndex(v2).snapshot.wordHashes);
   });
 });
