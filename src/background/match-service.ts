@@ -46,8 +46,9 @@ export interface MatchService {
  * For the benchmark (`npm run bench`, bench/run-bench.ts) only: each match() puts a
  * `crosscheck:match` measure (the matching itself, after the indexes are loaded) on the worker's
  * performance timeline, where the bench reads it; `crosscheck:possible` times each slice of the
- * possible-match search, and `crosscheck:load` reading the indexes (IndexedDB and the schema check). The timeline is cleared past MAX_MATCH_ENTRIES so
- * a worker kept alive by a busy tab does not grow it without bound.
+ * possible-match search, and `crosscheck:load` the reading of the indexes (IndexedDB and the
+ * schema check). Each name is cleared past MAX_MATCH_ENTRIES, so a worker kept alive by a busy
+ * tab does not grow the timeline without bound.
  */
 const MAX_MATCH_ENTRIES = 100;
 const timeline = benchTimeline;
