@@ -148,7 +148,10 @@ export default defineBackground(() => {
     onInstalled: browser.runtime.onInstalled,
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    handle.forgetTab(tabId);
+    void clearTabState(tabId);
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // A new document is loading: its content script will report afresh.
     if (change.status === 'loading' && change.url) void clearTabState(tabId);

@@ -86,6 +86,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
   const searches = new Map<number, Promise<unknown>>();
   /** Per tab, how many times its page was read afresh or paused: a possible-match search stops when its page is gone. */
   const pages = new Map<number, number>();
+  const pageGone = (tabId: number) => pages.set(tabId, (pages.get(tabId) ?? 0) + 1);
   async function onContent(message: ContentToBackground, tabId: number, url: URL): Promise<ContentReply> {
     if (message.type !== 'content/match-page') {
       const annotations = deps.annotations;
@@ -108,11 +109,11 @@ export function createMessageHandler(deps: BackgroundDeps) {
     url: URL,
   ): Promise<MatchPageReply> {
     // A page read afresh (or paused) makes the possible-match search of the one before moot.
-    if (message.mode === 'replace') pages.set(tabId, (pages.get(tabId) ?? 0) + 1);
+    if (message.mode === 'replace') pageGone(tabId);
     const page = pages.get(tabId) ?? 0;
     const current = () => pages.get(tabId) === page;
     if (await isSitePaused(deps.db, url.hostname)) {
-      pages.set(tabId, page + 1);
+      pageGone(tabId);
       await deps.tabState.clear(tabId);
       return { ok: true, paused: true };
     }
@@ -148,8 +149,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
       .then(() => deps.matcher.possible(message.segments, current))
       .then(async (possible) => {
         const list = possible && (await notAnnotated(possible, (notice) => notice.claimKey));
-        if (list?.length && current())
-          await deps.tabState.record(tabId, url.href, [], 'append', await pageNotices(deps.db, list, message.segments));
+        if (!list?.length) return;
+        const found = await pageNotices(deps.db, list, message.segments);
+        // Checked at the last moment: a newer page's record, queued after this, must come last.
+        if (current()) await deps.tabState.record(tabId, url.href, [], 'append', found);
       })
       .catch((error: unknown) => console.warn('Crosscheck: could not look for possible matches', error));
     searches.set(tabId, searching);
@@ -231,7 +234,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
           tabs
             .filter((tab) => hostOf(tab.url) === message.host)
             .map(async (tab) => {
-              if (message.paused) await deps.tabState.clear(tab.id);
+              if (message.paused) {
+                pageGone(tab.id);
+                await deps.tabState.clear(tab.id);
+              }
               await deps.tabs
                 .send(tab.id, { type: message.paused ? 'background/clear' : 'background/rescan' })
                 .catch(() => {});
@@ -258,7 +264,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
     }
   }
 
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<unknown> {
+  async function handleMessage(message: unknown, sender: MessageSender): Promise<unknown> {
     try {
       const content = contentSenderTab(sender, deps.extensionId);
       if (content) {
@@ -275,7 +281,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
     } catch (error) {
       return { ok: false, error: `Crosscheck failed: ${(error as Error).message}` };
     }
+  }
+  /** A closed tab: its page is gone, and so is what was kept for it. */
+  const forgetTab = (tabId: number) => {
+    pageGone(tabId);
+    pages.delete(tabId);
   };
+  return Object.assign(handleMessage, { forgetTab });
 }
 
 /** Any reply the background gives: typed, though not tied to its request's type. */

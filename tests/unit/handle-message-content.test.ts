@@ -105,6 +105,16 @@ describe('background: content script messages', () => {
     ]);
   });
 
+  it('drops the possible matches of a page whose site is paused from the popup while they are looked for', async () => {
+    const loose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
+    // A long page, so the search is still going through its slices when the site is paused.
+    const filler = Array.from({ length: 800 }, (_, i) => `Paragraph ${i} is about the weather in the mountains.`).join('\u2029');
+    await harness.handle(matchPage([{ id: 0, text: `${filler}\u2029${loose}` }]), contentSender(TAB, PAGE));
+    expect(await harness.handle({ type: 'ui/set-site-paused', host: 'news.example', paused: true }, popupSender)).toEqual({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await harness.tabState.read(TAB)).toBeNull();
+  });
+
   it('drops the possible matches of a page that was replaced before they were found', async () => {
     const loose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
     await harness.handle(matchPage([{ id: 0, text: loose }]), contentSender(TAB, PAGE));
