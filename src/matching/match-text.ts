@@ -94,7 +94,7 @@ function settle(found: ClaimMatch[]): ClaimMatch[] {
   }
   const settled: ClaimMatch[] = [];
   for (const matches of byClaim.values()) {
-    const confirmed = matches.filter((m) => m.tier === 'confirmed').sort((a, b) => a.start - b.start || b.end - a.end);
+    const confirmed = matches.filter((m) => m.tier === 'confirmed').sort((a, b) => a.start - b.start || b.end - a.end || sameSpan(a, b));
     const merged: ClaimMatch[] = [];
     for (const match of confirmed) {
       const last = merged[merged.length - 1];
@@ -111,10 +111,17 @@ function settle(found: ClaimMatch[]): ClaimMatch[] {
     const rest = matches
       .filter((m) => m.tier === 'numbers-differ' || (m.tier === 'possible' && merged.length === 0))
       .filter((m) => !merged.some((c) => overlaps(c, m)))
-      .sort((a, b) => (a.tier === b.tier ? b.score - a.score : a.tier === 'numbers-differ' ? -1 : 1));
+      .sort((a, b) => (a.tier === b.tier ? b.score - a.score || a.start - b.start || a.end - b.end || sameSpan(a, b) : a.tier === 'numbers-differ' ? -1 : 1));
     const kept: ClaimMatch[] = [];
     for (const match of rest) if (!kept.some((k) => overlaps(k, match))) kept.push(match);
     settled.push(...kept);
   }
-  return settled.sort((a, b) => a.start - b.start || a.end - b.end);
+  return settled.sort((a, b) => a.start - b.start || a.end - b.end || (a.claimKey < b.claimKey ? -1 : a.claimKey > b.claimKey ? 1 : 0));
 }
+
+/**
+ * The last word between two matches of one claim over the same words, so that the outcome does
+ * not hang on the order they were found in (the page search and the full search find them in
+ * different orders): the higher score, then the earlier wording.
+ */
+const sameSpan = (a: ClaimMatch, b: ClaimMatch): number => b.score - a.score || a.why.formSlot - b.why.formSlot;

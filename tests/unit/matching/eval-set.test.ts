@@ -60,6 +60,21 @@ describe('the page search (what a page is answered with before the popup asks fo
     expect(differ).toEqual([]);
   });
 
+  it('agrees with the full search where other actors, denials and neighbouring sentences crowd a claim', () => {
+    // Each case after a lead that names another actor or denies it, and next to the case after it:
+    // what could make a looser wording of a claim turn its known phrasing down.
+    const leads = ['Russia said that ', 'It is not true that ', 'Ukraine denied that ', 'Kyiv says ', 'According to Moscow, '];
+    const texts = cases.flatMap((c, i) => [
+      ...leads.map((lead) => lead + c.text.charAt(0).toLowerCase() + c.text.slice(1)),
+      `${c.text} ${cases[(i + 1) % cases.length]!.text}`,
+    ]);
+    const differ = texts.filter((text) => {
+      const full = matchText([snapshot], text).filter((m) => m.tier !== 'possible');
+      return JSON.stringify(matchText([snapshot], text, 'page')) !== JSON.stringify(full);
+    });
+    expect(differ).toEqual([]);
+  });
+
   it('looks for no possible match', () => {
     const tiers = new Set(cases.flatMap((evalCase) => matchText([snapshot], evalCase.text, 'page').map((m) => m.tier)));
     expect([...tiers].sort()).toEqual(['confirmed', 'numbers-differ']);
