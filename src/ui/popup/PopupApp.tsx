@@ -30,6 +30,7 @@ export function PopupApp() {
     // Reloads can overlap when the tab's record changes quickly: only the latest may show.
     const mine = ++loads.current;
     const tabId = await targetTabId();
+    if (mine !== loads.current) return;
     if (tabId === null) return setState({ kind: 'error', message: 'No tab to show.' });
     const reply = await askBackground({ type: 'ui/tab-claims', tabId });
     if (mine !== loads.current) return;
