@@ -56,7 +56,8 @@ export class CrosscheckDatabase extends Dexie {
     this.version(3)
       .stores({ annotations: 'id, pageUrl, site, claimKey, *tags, importedFrom, modified' })
       .upgrade(upgradeToVersion3);
-    this.version(4).upgrade(rebuildMatchIndexes);
+    // Version 4's rebuild is version 5's too: a database older than 4 is rebuilt once, by 5.
+    this.version(4).stores({});
     this.version(5).upgrade(rebuildMatchIndexes);
   }
 }

@@ -254,6 +254,14 @@ describe('database version 4 -> 5', () => {
     expect((await earlierBuild(db, pack.id, hashes))?.unchanged(claims[0]!.key)).toBe(true);
   });
 
+  it('goes with the reader version: a change to how wordings are read needs a version that rebuilds', () => {
+    // Bump both together (and add the version with rebuildMatchIndexes as its upgrade).
+    expect({ reader: READER_VERSION, database: new CrosscheckDatabase(`verno-${Math.random()}`, { indexedDB, IDBKeyRange }).verno }).toEqual({
+      reader: 1,
+      database: 5,
+    });
+  });
+
   it('never builds over an index another reader made', async () => {
     const db = new CrosscheckDatabase(`reader-${Date.now()}-${Math.random()}`, { indexedDB, IDBKeyRange });
     opened.push(db);
