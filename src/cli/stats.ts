@@ -1,4 +1,6 @@
 import { MIN_PHRASE_WORDS } from '../matching/claim-index';
+import { loosePhrasings } from '../matching/loose-phrasings';
+import { MIN_CONFIRMED_TERMS } from '../matching/match-thresholds';
 import { phraseWords } from '../matching/tokenize';
 import { packContentHash } from '../packs/pack-signature';
 import { VERDICTS } from '../verdict/verdict-scale';
@@ -44,6 +46,11 @@ export function stats(args: string[], io: CliIo): Promise<ExitCode> {
             `${unindexed ? `, ${plural(unindexed, 'phrasing')} under ${MIN_PHRASE_WORDS} words never match` : ''})`
           : ''),
     );
+    // Phrasings so short on key words that a sentence using them about something else is highlighted.
+    const loose = loosePhrasings(pack.claims);
+    io.out(`loose phrasings: ${loose.length}${loose.length ? ` (under ${MIN_CONFIRMED_TERMS} key words, matched whoever they are about)` : ''}`);
+    for (const { claim, phrasing, keyWords } of loose.slice(0, 10)) io.out(`  ${claim}: "${phrasing}" (${plural(keyWords, 'key word')})`);
+    if (loose.length > 10) io.out(`  and ${loose.length - 10} more`);
     const topTags = [...tags].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
     io.out(`tags: ${tags.size} distinct${topTags.length ? `; most used: ${topTags.map(([tag, n]) => `${tag} (${n})`).join(', ')}` : ''}`);
     io.out(`removals: ${pack.removals.length}`);

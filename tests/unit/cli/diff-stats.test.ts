@@ -75,6 +75,7 @@ describe('crosscheck-pack stats', () => {
     const raw = demoPackRaw();
     Object.assign(raw, { removals: [{ id: 'gone-1' }, { id: 'gone-2' }] });
     raw.claims[0]!.phrasings.push('too short wording'); // 3 words: never matches
+    raw.claims[1]!.phrasings.push('were sent to Kursk'); // 4 words, 2 key words: matched about anyone
     const file = await writeIn(await tempDir(), 'pack.json', raw);
     const cap = captureIo();
     expect(await stats([file], cap.io)).toBe(EXIT_OK);
@@ -89,6 +90,16 @@ describe('crosscheck-pack stats', () => {
     const phrasings = raw.claims.reduce((sum, c) => sum + c.phrasings.length, 0);
     expect(lines.find((line) => line.startsWith('phrasings:'))).toMatch(
       new RegExp(`^phrasings: ${phrasings} \\([\\d.]+ per claim, [\\d.]+ words on average, 1 phrasing under 4 words never match\\)$`),
+    );
+    // The demo pack has two such phrasings of its own, three key words long.
+    const loose = lines.slice(lines.findIndex((line) => line.startsWith('loose phrasings:')));
+    expect(loose[0]).toBe('loose phrasings: 3 (under 4 key words, matched whoever they are about)');
+    expect(loose.slice(1, 4).sort()).toEqual(
+      [
+        `  ${raw.claims[1]!.id}: "were sent to Kursk" (2 key words)`,
+        '  nk-troops-told-fighting-americans: "They thought they were fighting Americans" (3 key words)',
+        '  nk-troops-told-fighting-americans: "They had been told they were killing Americans" (3 key words)',
+      ].sort(),
     );
     const tags = new Set(raw.claims.flatMap((c) => c.tags));
     expect(lines.find((line) => line.startsWith('tags:'))).toMatch(new RegExp(`^tags: ${tags.size} distinct; most used: `));
