@@ -84,7 +84,7 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
   const claimKeys: string[] = [];
   const phraseClaim: number[] = [];
   const phraseOffsets: number[] = [0];
-  const wordHashes = new GrownArray(new Uint32Array(4096), (n) => new Uint32Array(n));
+  const wordHashes = new GrownArray((n) => new Uint32Array(n));
   const skipped: IndexBuild['skipped'] = [];
   const ordinalOf = earlier ? earlierOrdinals(claims, earlier) : () => undefined;
   for (const claim of claims) {

@@ -1,7 +1,11 @@
 /** A growable typed array: a 250k-claim pack's index has millions of entries, too many for a plain array. */
 export class GrownArray<T extends Uint32Array | Uint8Array> {
   length = 0;
-  constructor(public array: T, private readonly make: (size: number) => T) {}
+  private array: T;
+
+  constructor(private readonly make: (size: number) => T) {
+    this.array = make(1024);
+  }
 
   push(value: number): void {
     if (this.length === this.array.length) this.grow(this.length + 1);

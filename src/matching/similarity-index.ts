@@ -127,10 +127,10 @@ class FormTable {
   readonly negations: number[] = [];
   readonly agent: number[] = [];
   readonly termOffsets: number[] = [0];
-  readonly terms = new GrownArray(new Uint32Array(1024), (n) => new Uint32Array(n));
-  readonly flags = new GrownArray(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly terms = new GrownArray((n) => new Uint32Array(n));
+  readonly flags = new GrownArray((n) => new Uint8Array(n));
   /** for a figure, the position in its form of the term it counts; NO_UNIT otherwise */
-  readonly units = new GrownArray(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly units = new GrownArray((n) => new Uint8Array(n));
 
   get size(): number {
     return this.claim.length;
