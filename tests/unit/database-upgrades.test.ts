@@ -180,20 +180,30 @@ function version3(name: string): Dexie {
   return db;
 }
 
+/** The demo pack as versions 2–4 stored it (content hashes, removals), with the index `indexOf` gives. */
+async function seedHashedPack(
+  db: Dexie,
+  hashOf: (claim: ReturnType<typeof demoPackCopy>['claims'][number]) => string,
+  indexOf: (claims: Parameters<typeof buildClaimIndex>[0]) => unknown,
+) {
+  const pack = demoPackCopy();
+  const claims = pack.claims.map((claim) => ({ ...claim, key: `${pack.id}/${claim.id}`, packId: pack.id, contentHash: hashOf(claim) }));
+  await db.table('claims').bulkAdd(claims);
+  await db.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id, contentHash: 'h' })));
+  await db.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: indexOf(claims) });
+  await db.table('packs').put({
+    id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published, license: pack.license,
+    builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
+  });
+  return { pack, claims };
+}
+
 describe('database version 3 -> 4', () => {
   it('rebuilds every stored match index in format 2, so passages in other words are found at once', async () => {
     const name = `upgrade-${Date.now()}-${Math.random()}`;
     const old = version3(name);
     await old.open();
-    const pack = demoPackCopy();
-    const claims = pack.claims.map((claim) => ({ ...claim, key: `${pack.id}/${claim.id}`, packId: pack.id, contentHash: 'h' }));
-    await old.table('claims').bulkAdd(claims);
-    await old.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id, contentHash: 'h' })));
-    await old.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: formatOneIndex(claims) });
-    await old.table('packs').put({
-      id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published, license: pack.license,
-      builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
-    });
+    const { pack, claims } = await seedHashedPack(old, () => 'h', formatOneIndex);
     await old.table('annotations').put({ id: 'a1', pageUrl: 'https://news.example/', site: 'news.example', modified: 1 });
     old.close();
 
@@ -226,16 +236,10 @@ describe('database version 4 -> 5', () => {
     const name = `upgrade-${Date.now()}-${Math.random()}`;
     const old = version4(name);
     await old.open();
-    const pack = demoPackCopy();
-    const claims = pack.claims.map((claim) => ({ ...claim, key: `${pack.id}/${claim.id}`, packId: pack.id, contentHash: claimContentHash(claim) }));
-    await old.table('claims').bulkAdd(claims);
-    await old.table('sources').bulkAdd(pack.sources.map((s) => ({ ...s, key: `${pack.id}/${s.id}`, packId: pack.id, contentHash: 'h' })));
-    // As version 4 stored it: format 2, without the reader.
-    const { reader: _reader, ...withoutReader } = buildClaimIndex(claims).snapshot;
-    await old.table('packIndexes').put({ packId: pack.id, packVersion: 1, index: withoutReader });
-    await old.table('packs').put({
-      id: pack.id, name: pack.name, publisher: pack.publisher, version: 1, published: pack.published, license: pack.license,
-      builtIn: true, installedAt: 1, claimCount: claims.length, sourceCount: pack.sources.length, removals: [],
+    // As version 4 stored its index: format 2, without the reader.
+    const { pack, claims } = await seedHashedPack(old, claimContentHash, (rows) => {
+      const { reader: _reader, ...withoutReader } = buildClaimIndex(rows).snapshot;
+      return withoutReader;
     });
     old.close();
 
