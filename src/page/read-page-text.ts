@@ -75,19 +75,26 @@ export function readPageText(root: Node, options: ReadOptions = {}): PageText {
   if (root.nodeType === Node.ELEMENT_NODE && shouldSkipElement(root as Element, options))
     return { text: '', nodes, starts };
 
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      if (shouldSkipElement(node as Element, options)) return NodeFilter.FILTER_REJECT;
-      return node.nodeName === 'BR' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
-  // The walker skips elements except <br>, which marks a line break before the next text read
-  // (wherever that text sits: after the <br>'s inline parent, or past hidden elements).
+  // No filter callback: the browser calling into script for every node cost more than the
+  // walk itself. A skipped element's subtree is stepped over here instead.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const pastSubtree = (): Node | null => {
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
+  };
+  // A <br> marks a line break before the next text read (wherever that text sits: after the
+  // <br>'s inline parent, or past hidden elements).
   let lineBreak = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = walker.nextNode(); node; ) {
     if (node.nodeType !== Node.TEXT_NODE) {
-      lineBreak = true;
+      if (shouldSkipElement(node as Element, options)) node = pastSubtree();
+      else {
+        if (node.nodeName === 'BR') lineBreak = true;
+        node = walker.nextNode();
+      }
       continue;
     }
     const textNode = node as Text;
@@ -104,6 +111,7 @@ export function readPageText(root: Node, options: ReadOptions = {}): PageText {
     nodes.push(textNode);
     starts.push(length);
     push(textNode.data);
+    node = walker.nextNode();
   }
   return { text: parts.join(''), nodes, starts };
 }

@@ -43,6 +43,8 @@ describe('readPageText: what is skipped', () => {
     ['visibility:hidden', '<div style="visibility:hidden">SECRET words here</div>'],
     ['contenteditable', '<div contenteditable="true">SECRET words here</div>'],
     ['inside contenteditable', '<div contenteditable><p><b>SECRET words here</b></p></div>'],
+    // the walk goes on past the skipped element from three levels down
+    ['the last of nested elements', '<div><section><p>kept <span hidden>SECRET words here</span></p></section></div>'],
   ];
 
   it.each(hiddenCases)('skips %s', (_, html) => {
