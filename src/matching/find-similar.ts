@@ -86,7 +86,7 @@ function worthScoring(index: SimilarityIndex, window: PassageWindow, form: numbe
     const word = !(flags[t]! & TermFlag.figure);
     total += weight;
     if (word) wordTotal += weight;
-    if (window.occurrences.has(terms[t]!)) {
+    if (window.terms.has(terms[t]!)) {
       shared++;
       got += weight;
       if (word) wordGot += weight;
@@ -195,7 +195,7 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWin
     if (term.last < span.first && /[:;]/.test(doc.text.slice(doc.tokens.ends[term.last]!, doc.tokens.starts[span.first]!))) continue;
     otherNames.push(t);
   }
-  const inPassageWindow = (hash: number) => window.occurrences.has(hash);
+  const inPassageWindow = (hash: number) => window.terms.has(hash);
   const claimNameMissing = [...claim.names].some((hash) => !inPassageWindow(hash));
   if (otherNames.length > 0 && (missingNames > 0 || claimNameMissing))
     return {
@@ -333,12 +333,13 @@ export function findSimilar(
     const both = pairCandidates(index, words[s]!, words[s + 1]!, [candidates[s]!, candidates[s + 1]!]);
     for (const form of both) {
       const claim = index.formClaim[form]!;
-      const alone = [perSentence[s]!.get(claim), perSentence[s + 1]!.get(claim)];
-      if (alone.some((a) => a && RANK[a.tier] >= RANK.confirmed)) continue;
+      const before = perSentence[s]!.get(claim);
+      const after = perSentence[s + 1]!.get(claim);
+      if ((before && RANK[before.tier] >= RANK.confirmed) || (after && RANK[after.tier] >= RANK.confirmed)) continue;
       const scored = scoreForm(index, doc, window, form, floorOf(form));
       if (!scored || scored.tier === 'possible' || scored.tier === 'rejected') continue;
       if (scored.firstToken > sentences[s]!.lastToken || scored.lastToken < sentences[s + 1]!.firstToken) continue;
-      if (alone.every((a) => better(scored, a))) keep(scored, s);
+      if (better(scored, before) && better(scored, after)) keep(scored, s);
     }
   }
   const { tokens, text } = doc;

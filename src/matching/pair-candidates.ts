@@ -46,28 +46,62 @@ function runsOf(index: SimilarityIndex): KeyRuns {
   return found;
 }
 
-/** Adds the forms filed under the pair (a, b). */
-function formsOfPair(index: SimilarityIndex, keyRuns: KeyRuns, a: number, b: number, into: Set<number>): void {
-  const key = pairKey(a, b);
-  const run = key >>> keyRuns.shift;
-  const { pairKeys, pairForms } = index;
-  for (let at = keyRuns.starts[run]!, end = keyRuns.starts[run + 1]!; at < end && pairKeys[at]! <= key; at++)
-    if (pairKeys[at] === key) into.add(pairForms[at]!);
+/**
+ * Which forms a lookup has met, by a stamp per form: a lookup meets the same form under many of its
+ * pairs, and a Set hashed each meeting. One array per index, reused by every lookup.
+ */
+interface FormMarks {
+  stamps: Uint32Array;
+  stamp: number;
 }
-
-/** The forms that share two of their rarest terms with the window. */
-export function candidatesOf(words: readonly number[], index: SimilarityIndex): Set<number> {
-  const found = new Set<number>();
-  const keyRuns = runsOf(index);
-  for (let a = 0; a < words.length; a++) for (let b = a + 1; b < words.length; b++) formsOfPair(index, keyRuns, words[a]!, words[b]!, found);
+const marks = new WeakMap<SimilarityIndex, FormMarks>();
+function freshMarks(index: SimilarityIndex): FormMarks {
+  let found = marks.get(index);
+  if (!found) marks.set(index, (found = { stamps: new Uint32Array(index.formClaim.length), stamp: 0 }));
+  if (++found.stamp === 0xffffffff) {
+    found.stamps.fill(0);
+    found.stamp = 1;
+  }
   return found;
 }
 
-/** The forms of two neighbouring sentences: each one's own, and those with one filed term in each. */
-export function pairCandidates(index: SimilarityIndex, first: readonly number[], second: readonly number[], own: Set<number>[]): Set<number> {
-  const found = new Set<number>([...own[0]!, ...own[1]!]);
+/** Adds the forms filed under the pair (a, b) that the lookup has not met yet. */
+function formsOfPair(index: SimilarityIndex, keyRuns: KeyRuns, a: number, b: number, seen: FormMarks, into: number[]): void {
+  const key = pairKey(a, b);
+  const run = key >>> keyRuns.shift;
+  const { pairKeys, pairForms } = index;
+  const { stamps, stamp } = seen;
+  for (let at = keyRuns.starts[run]!, end = keyRuns.starts[run + 1]!; at < end && pairKeys[at]! <= key; at++)
+    if (pairKeys[at] === key) {
+      const form = pairForms[at]!;
+      if (stamps[form] !== stamp) {
+        stamps[form] = stamp;
+        into.push(form);
+      }
+    }
+}
+
+/** The forms that share two of their rarest terms with the window, each once. */
+export function candidatesOf(words: readonly number[], index: SimilarityIndex): number[] {
+  const found: number[] = [];
+  const keyRuns = runsOf(index);
+  const seen = freshMarks(index);
+  for (let a = 0; a < words.length; a++) for (let b = a + 1; b < words.length; b++) formsOfPair(index, keyRuns, words[a]!, words[b]!, seen, found);
+  return found;
+}
+
+/** The forms of two neighbouring sentences, each once: each one's own, and those with one filed term in each. */
+export function pairCandidates(index: SimilarityIndex, first: readonly number[], second: readonly number[], own: readonly (readonly number[])[]): number[] {
+  const found: number[] = [];
+  const seen = freshMarks(index);
+  for (const forms of own)
+    for (const form of forms)
+      if (seen.stamps[form] !== seen.stamp) {
+        seen.stamps[form] = seen.stamp;
+        found.push(form);
+      }
   const inFirst = new Set(first);
   const keyRuns = runsOf(index);
-  for (const a of first) for (const b of second) if (a !== b && !inFirst.has(b)) formsOfPair(index, keyRuns, a, b, found);
+  for (const a of first) for (const b of second) if (a !== b && !inFirst.has(b)) formsOfPair(index, keyRuns, a, b, seen, found);
   return found;
 }

@@ -1,4 +1,5 @@
 import type { AnalyzedText, Sentence } from './analyze-text';
+import { TermSet } from './term-set';
 
 /** A sentence, or two neighbouring ones, with where each of its terms occurs. */
 export interface PassageWindow {
@@ -8,6 +9,8 @@ export interface PassageWindow {
   lastToken: number;
   /** term hash -> term indexes in the text */
   occurrences: Map<number, number[]>;
+  /** the same terms, for asking whether the window has one (most candidates are turned down by it) */
+  terms: TermSet;
 }
 
 export function windowOf(doc: AnalyzedText, from: Sentence, to: Sentence): PassageWindow {
@@ -18,6 +21,6 @@ export function windowOf(doc: AnalyzedText, from: Sentence, to: Sentence): Passa
     if (list) list.push(t);
     else occurrences.set(hash, [t]);
   }
-  return { firstTerm: from.firstTerm, endTerm: to.endTerm, firstToken: from.firstToken, lastToken: to.lastToken, occurrences };
+  return { firstTerm: from.firstTerm, endTerm: to.endTerm, firstToken: from.firstToken, lastToken: to.lastToken, occurrences, terms: new TermSet([...occurrences.keys()]) };
 }
 

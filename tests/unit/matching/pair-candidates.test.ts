@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../../src/matching/analyze-text';
 import { buildClaimIndex } from '../../../src/matching/claim-index';
-import { candidatesOf, filedWords } from '../../../src/matching/pair-candidates';
+import { candidatesOf, filedWords, pairCandidates } from '../../../src/matching/pair-candidates';
 import { windowOf } from '../../../src/matching/passage-window';
 import { pairKey, prefixTerms, type SimilarityIndex } from '../../../src/matching/similarity-index';
 import { demoPack } from '../../../src/packs/demo-pack';
@@ -29,8 +29,9 @@ describe('candidatesOf', () => {
     for (const sentence of doc.sentences) {
       const words = filedWords(similar, doc, windowOf(doc, sentence, sentence));
       const candidates = candidatesOf(words, similar);
-      expect(candidates).toEqual(scanned(similar, words));
-      found += candidates.size;
+      expect(new Set(candidates)).toEqual(scanned(similar, words));
+      expect(new Set(candidates).size).toBe(candidates.length);
+      found += candidates.length;
     }
     expect(found).toBeGreaterThan(10);
   });
@@ -39,9 +40,27 @@ describe('candidatesOf', () => {
     const [low, high] = [0, 0xffffffff];
     const index = { ...similar, pairKeys: Uint32Array.of(low, 7, high), pairForms: Uint32Array.of(0, 1, 2) };
     const words = [...Array(400).keys()].map((n) => (n * 2654435761) >>> 0);
-    expect(candidatesOf(words, index)).toEqual(scanned(index, words));
+    expect(new Set(candidatesOf(words, index))).toEqual(scanned(index, words));
     const empty = { ...similar, pairKeys: new Uint32Array(0), pairForms: new Uint32Array(0) };
-    expect(candidatesOf(words, empty)).toEqual(new Set());
+    expect(candidatesOf(words, empty)).toEqual([]);
+  });
+});
+
+describe('pairCandidates', () => {
+  it('finds each form of two neighbouring sentences once: their own, and those filed under a word of each', () => {
+    const html = readFileSync(new URL('../../../demo/pages/articles/wire-roundup.html', import.meta.url), 'utf8');
+    const doc = analyzeText(html.replace(/<[^>]+>/g, '\u2029'), undefined, { compoundParts: true });
+    let across = 0;
+    for (let s = 0; s + 1 < doc.sentences.length; s++) {
+      const [first, second] = [s, s + 1].map((k) => filedWords(similar, doc, windowOf(doc, doc.sentences[k]!, doc.sentences[k]!)));
+      const own = [candidatesOf(first!, similar), candidatesOf(second!, similar)];
+      const both = pairCandidates(similar, first!, second!, own);
+      // Every pair of the two sentences' words together, by a scan: the same forms, and no form twice.
+      expect(new Set(both)).toEqual(scanned(similar, [...new Set([...first!, ...second!])]));
+      expect(new Set(both).size).toBe(both.length);
+      across += both.length - new Set([...own[0]!, ...own[1]!]).size;
+    }
+    expect(across).toBeGreaterThan(0);
   });
 });
 
