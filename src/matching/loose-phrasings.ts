@@ -13,9 +13,10 @@ export interface LoosePhrasing {
 /**
  * Phrasings that are matched word for word yet say too little to be checked against the sentence
  * around them: with fewer than MIN_CONFIRMED_TERMS key words, the checks that turn a near miss
- * down (another actor, a negation, another unit) have nothing of the claim to compare, so a
- * sentence using the phrase about someone else is highlighted as the claim ("were sent to Kursk").
- * For pack authors: such a phrasing should name who or what the claim is about.
+ * down (another actor, a negation, another unit) have little of the claim to compare. The matcher
+ * holds one back where a known actor stands before it (match-text.ts), but an actor missing from
+ * the name table (a unit, a company, a person) goes unseen, and the sentence is highlighted as the
+ * claim. For pack authors: such a phrasing should name who or what the claim is about.
  */
 export function loosePhrasings(claims: ReadonlyArray<{ id: string; phrasings: readonly string[] }>): LoosePhrasing[] {
   const loose: LoosePhrasing[] = [];

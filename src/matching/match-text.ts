@@ -1,10 +1,11 @@
-import { analyzeText, type AnalyzedText } from './analyze-text';
+import { analyzeText, NAME_FLAGS, TermFlag, type AnalyzedText, type Sentence } from './analyze-text';
 import { hashTokens, searchClaimIndex, type ClaimIndexSnapshot, type PhraseHit } from './claim-index';
 import type { ClaimMatch } from './claim-match';
 import { claimTerms, differingFigures } from './claim-terms';
 import { findSimilar, type Rejection, type TierSearch } from './find-similar';
 import { lowerBound } from './lower-bound';
-import { CONFIRMED_COVERAGE, NEGATION_REACH } from './match-thresholds';
+import { CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, NEGATION_REACH } from './match-thresholds';
+import { attributes } from './passage-roles';
 import { tokenize } from './tokenize';
 
 export type { ClaimMatch, MatchTier, MatchWhy } from './claim-match';
@@ -44,9 +45,9 @@ export function matchText(indexes: Iterable<ClaimIndexSnapshot>, text: string, t
       if (negatedBefore(doc, first)) continue;
       const last = tokenAt(doc, hit.end) - 1;
       const sentence = doc.sentences.find((s) => s.firstToken <= first && first <= s.lastToken);
-      const differing = sentence
-        ? differingFigures(doc, claimTerms(index.similar, hit.claim).figures, sentence.firstTerm, sentence.endTerm, first, last, 1)
-        : [];
+      const claim = claimTerms(index.similar, hit.claim);
+      if (sentence && looseAboutAnother(doc, sentence, first, last, claim.names)) continue;
+      const differing = sentence ? differingFigures(doc, claim.figures, sentence.firstTerm, sentence.endTerm, first, last, 1) : [];
       found.push(exactMatch(doc, hit, differing));
     }
     found.push(...similar);
@@ -64,6 +65,30 @@ function negatedBefore(doc: AnalyzedText, startToken: number): boolean {
 }
 
 const tokenAt = (doc: AnalyzedText, offset: number): number => lowerBound(doc.tokens.starts, offset);
+
+/**
+ * Whether a phrasing of few key words ("were sent to Kursk") stands in a sentence about someone
+ * else. Such a phrasing leaves who acts to the sentence, and the checks of other wordings may not
+ * see it (none of them need be a candidate there). It is about someone else when a known actor
+ * (a country, a capital, a leader) is named before it, outside an attribution ("according to
+ * Kyiv"), and none of the claim's own names stands outside it.
+ */
+function looseAboutAnother(doc: AnalyzedText, sentence: Sentence, first: number, last: number, names: ReadonlySet<number>): boolean {
+  const keyWords = new Set<number>();
+  for (let t = sentence.firstTerm; t < sentence.endTerm; t++) {
+    const term = doc.terms[t]!;
+    if (term.first >= first && term.last <= last) keyWords.add(term.hash);
+  }
+  if (keyWords.size >= MIN_CONFIRMED_TERMS) return false;
+  let other = false;
+  for (let t = sentence.firstTerm; t < sentence.endTerm; t++) {
+    const term = doc.terms[t]!;
+    if (!(term.flags & NAME_FLAGS) || (term.first >= first && term.last <= last)) continue;
+    if (names.has(term.hash)) return false;
+    if (term.last < first && term.flags & TermFlag.entity && !attributes(doc, term)) other = true;
+  }
+  return other;
+}
 
 function exactMatch(doc: AnalyzedText, hit: PhraseHit, differing: number[]): ClaimMatch {
   const { starts, ends } = doc.tokens;

@@ -179,6 +179,22 @@ describe('matchText: a near miss is never confirmed', () => {
     expect(tiers('Russia sent troops.', 'sent-troops')).not.toContain('confirmed');
   });
 
+  // A phrasing of few key words ("were sent to Kursk") says nothing of who: the sentence does.
+  it('does not confirm a loose phrasing in a sentence about another actor', () => {
+    const loose = buildClaimIndex([
+      { key: 'kursk', statement: 'North Korea sent its soldiers to Kursk in late 2024.', phrasings: ['were sent to Kursk'] },
+    ]).snapshot;
+    const tiersOf = (text: string) => matchText([loose], text).map((match) => match.tier);
+    expect(tiersOf('Russian soldiers in large numbers were sent to Kursk.')).toEqual([]);
+    expect(tiersOf('Chinese volunteers were sent to Kursk, according to Kyiv.')).toEqual([]);
+    // With no one else named, or with the claim's own actor, the phrasing stands.
+    expect(tiersOf('Thousands more were sent to Kursk.')).toEqual(['confirmed']);
+    expect(tiersOf('North Korean soldiers in large numbers were sent to Kursk.')).toEqual(['confirmed']);
+    expect(tiersOf('According to Kyiv, North Korean soldiers were sent to Kursk.')).toEqual(['confirmed']);
+    // A source named in an attribution is not the actor.
+    expect(tiersOf('According to Ukraine, thousands more were sent to Kursk.')).toEqual(['confirmed']);
+  });
+
   it('does not confirm a claim whose actors swap roles', () => {
     expect(tiers('Russia sent troops to North Korea.', 'sent-troops')).not.toContain('confirmed');
     expect(tiers('Russia sent between 10,000 and 12,000 soldiers to fight for North Korea in 2024.', 'troops')).not.toContain('confirmed');
