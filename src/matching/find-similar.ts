@@ -250,6 +250,7 @@ function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWin
     if (missingCounts > 0) notes.push('the passage leaves out a figure the claim gives');
     if (!compact) notes.push('the words are spread over a long passage');
     if (coverage < CONFIRMED_COVERAGE) notes.push('the passage states only part of the claim');
+    else if (lists.length < MIN_CONFIRMED_TERMS) notes.push('the wording has too few key words to be confirmed unless it is quoted word for word');
   }
   if (tier === 'numbers-differ') notes.push('the passage gives other figures than the claim');
   return {

@@ -35,6 +35,15 @@ describe('the matcher on the evaluation set', () => {
       expect(kinds, kind).toContain(kind);
   });
 
+  it('says why for every possible match it lists', () => {
+    const unexplained = cases.flatMap((c) =>
+      matchText([snapshot], c.text)
+        .filter((m) => m.tier === 'possible' && m.why.notes.length === 0)
+        .map((m) => `${c.id}: ${c.text.slice(m.start, m.end)}`),
+    );
+    expect(unexplained).toEqual([]);
+  });
+
   it('never confirms a near miss: another figure, date, unit, actor, negation or deployment', () => {
     expect(score.nearMisses.map((c) => `${c.id}: ${c.text}`)).toEqual([]);
   });

@@ -114,6 +114,12 @@ describe('matchText: a claim stated on the page is confirmed', () => {
     ]);
   });
 
+  it('says why a wording of three key words, all on the page but not word for word, is only possible', () => {
+    const [match] = matchText([snapshot], 'North Korean soldiers had been told they were killing Americans.').filter((m) => m.claimKey === 'told');
+    expect(match).toMatchObject({ tier: 'possible', score: 1 });
+    expect(match!.why.notes).toEqual(['the wording has too few key words to be confirmed unless it is quoted word for word']);
+  });
+
   it('reports one passage where a known phrasing and the statement are both found', () => {
     const text =
       'The North Korean troops have suffered heavy casualties, with Ukraine reporting at least 3,000 deaths. Ukraine reported that at least 3,000 North Korean soldiers had been killed.';
