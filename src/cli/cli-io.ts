@@ -28,14 +28,36 @@ export class CliError extends Error {
 export const usageError = (message: string, usage: string): CliError => new CliError(EXIT_USAGE, `${message}\n${usage}`);
 export const inputError = (file: string, problem: string): CliError => new CliError(EXIT_INVALID, `${file}: ${problem}`);
 
+/**
+ * A value may start with a dash: a base64url key does one time in 64. parseArgs takes such a value
+ * for an option unless it is joined on with "=", so a value after a string option is joined on
+ * when it is not itself one of the command's options ("--key --sig x" still reads as a missing key).
+ */
+function joinDashedValues(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const flags = new Set(Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]));
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg === '--') return [...joined, ...args.slice(i)];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && next.startsWith('-') && next !== '--' && !flags.has(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 /** parseArgs with the command's usage in every error, and `--help`. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
   options: T,
   usage: string,
 ) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as const;
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinDashedValues(args, all), options: all, allowPositionals: true, strict: true });
   } catch (error) {
     throw usageError((error as Error).message, usage);
   }
