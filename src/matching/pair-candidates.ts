@@ -65,20 +65,21 @@ function freshMarks(index: SimilarityIndex): FormMarks {
   return found;
 }
 
+/** Adds a form the lookup has not met yet. */
+function meet(seen: FormMarks, form: number, into: number[]): void {
+  if (seen.stamps[form] !== seen.stamp) {
+    seen.stamps[form] = seen.stamp;
+    into.push(form);
+  }
+}
+
 /** Adds the forms filed under the pair (a, b) that the lookup has not met yet. */
 function formsOfPair(index: SimilarityIndex, keyRuns: KeyRuns, a: number, b: number, seen: FormMarks, into: number[]): void {
   const key = pairKey(a, b);
   const run = key >>> keyRuns.shift;
   const { pairKeys, pairForms } = index;
-  const { stamps, stamp } = seen;
   for (let at = keyRuns.starts[run]!, end = keyRuns.starts[run + 1]!; at < end && pairKeys[at]! <= key; at++)
-    if (pairKeys[at] === key) {
-      const form = pairForms[at]!;
-      if (stamps[form] !== stamp) {
-        stamps[form] = stamp;
-        into.push(form);
-      }
-    }
+    if (pairKeys[at] === key) meet(seen, pairForms[at]!, into);
 }
 
 /** The forms that share two of their rarest terms with the window, each once. */
@@ -94,12 +95,7 @@ export function candidatesOf(words: readonly number[], index: SimilarityIndex): 
 export function pairCandidates(index: SimilarityIndex, first: readonly number[], second: readonly number[], own: readonly (readonly number[])[]): number[] {
   const found: number[] = [];
   const seen = freshMarks(index);
-  for (const forms of own)
-    for (const form of forms)
-      if (seen.stamps[form] !== seen.stamp) {
-        seen.stamps[form] = seen.stamp;
-        found.push(form);
-      }
+  for (const forms of own) for (const form of forms) meet(seen, form, found);
   const inFirst = new Set(first);
   const keyRuns = runsOf(index);
   for (const a of first) for (const b of second) if (a !== b && !inFirst.has(b)) formsOfPair(index, keyRuns, a, b, seen, found);
