@@ -12,6 +12,8 @@ export interface Timings {
   startAt: number;
   highlightedAt: number;
   startToHighlighted: number;
+  /** when the highlights of the complete answer were registered (a worker just started answers in part first) */
+  completeAt: number | null;
   read: number;
   send: number;
   paint: number;
@@ -138,7 +140,21 @@ export interface SizeResult {
   imports: ImportTiming[];
   syncs: ImportTiming[];
   pages: PageResult[];
-  cold: { navToHighlighted: number; startToHighlighted: number; match: number; sessions: number; /** reading the indexes (absent in runs before it was measured) */ load?: number }[];
+  cold: {
+    navToHighlighted: number;
+    startToHighlighted: number;
+    match: number;
+    sessions: number;
+    /** reading the indexes (absent in runs before it was measured); from database version 6, their exact halves */
+    load?: number;
+    /** navigation → the highlights of the complete answer (from database version 6) */
+    navToComplete?: number;
+    /** reading the hit claims' shards, and the rest of the indexes (from database version 6) */
+    shards?: number;
+    loadRest?: number;
+    /** whether the complete answer highlighted what the warm page did */
+    sameAsWarm?: boolean;
+  }[];
   swHeap: number[];
   contentHeap: number[];
   /** an extension page's message to the worker and its reply, with no work in between (a malformed message) */

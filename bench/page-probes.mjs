@@ -60,6 +60,8 @@
       if (!start) return null;
       const highlighted = marks.find((m) => m.name === 'crosscheck:highlighted' && m.startTime >= start.startTime);
       if (!highlighted) return null;
+      // A worker just started answers in part first (crosscheck:complete follows the rest of the answer).
+      const complete = marks.find((m) => m.name === 'crosscheck:complete' && m.startTime >= start.startTime);
       const within = performance
         .getEntriesByType('measure')
         .filter((m) => m.name.startsWith('crosscheck:') && m.startTime >= start.startTime && m.startTime <= highlighted.startTime);
@@ -75,6 +77,7 @@
         startAt: start.startTime,
         highlightedAt: highlighted.startTime,
         startToHighlighted: highlighted.startTime - start.startTime,
+        completeAt: complete ? complete.startTime : null,
         read,
         send,
         paint,

@@ -188,7 +188,8 @@ async function newBenchPage(context: BrowserContext): Promise<Page> {
 /** Loads a page and waits until Crosscheck's first scan has registered its highlights. */
 async function loadAndTime(page: Page, url: string, timeout = 60_000): Promise<Timings> {
   await page.goto(url, { waitUntil: 'load', timeout });
-  await page.waitForFunction(() => globalThis.__crosscheckBench?.timings() != null, undefined, { timeout, polling: 20 });
+  // Until the complete answer is painted: the first may be partial, from a worker just started.
+  await page.waitForFunction(() => globalThis.__crosscheckBench?.timings()?.completeAt != null, undefined, { timeout, polling: 20 });
   // Long-task entries arrive after their task: give them a moment.
   await sleep(120);
   return (await page.evaluate(() => globalThis.__crosscheckBench.timings()))!;
@@ -202,6 +203,8 @@ async function clearMatchTimes(worker: Worker): Promise<void> {
     performance.clearMeasures('crosscheck:match');
     performance.clearMeasures('crosscheck:possible');
     performance.clearMeasures('crosscheck:load');
+    performance.clearMeasures('crosscheck:shards');
+    performance.clearMeasures('crosscheck:load-rest');
   }).catch(() => {});
 }
 
@@ -660,15 +663,28 @@ async function measureSize(
   // Cold start: the worker stopped, then the first page (the demo page) until its highlights.
   const cold: SizeResult['cold'] = [];
   const demo = pages[0]!;
+  const warmHighlights = JSON.stringify(pageResults.find((p) => p.page === demo.id)?.highlights);
   for (let run = 0; run < runs.cold; run++) {
     await stopServiceWorker(session.context, session.browser.extensionId);
     const t = await loadAndTime(page, `${server.origin}${demo.path}?cold=${run}`);
     await sleep(50);
-    const match = (await matchTimes(session.worker())).reduce((a, b) => a + b, 0);
-    const load = (await matchTimes(session.worker(), 'crosscheck:load')).reduce((a, b) => a + b, 0);
-    cold.push({ navToHighlighted: t.highlightedAt, startToHighlighted: t.startToHighlighted, match, load, sessions: t.sessions });
+    const total = async (name: string) => (await matchTimes(session.worker(), name)).reduce((a, b) => a + b, 0);
+    cold.push({
+      navToHighlighted: t.highlightedAt,
+      startToHighlighted: t.startToHighlighted,
+      navToComplete: t.completeAt ?? t.highlightedAt,
+      match: await total('crosscheck:match'),
+      load: await total('crosscheck:load'),
+      shards: await total('crosscheck:shards'),
+      loadRest: await total('crosscheck:load-rest'),
+      sessions: t.sessions,
+      sameAsWarm: JSON.stringify(await highlightTexts(page)) === warmHighlights,
+    });
   }
-  log(`  cold start: ${fmt(summarize(cold.map((c) => c.navToHighlighted)))} navigation → highlighted`);
+  log(
+    `  cold start: ${fmt(summarize(cold.map((c) => c.navToHighlighted)))} navigation → first highlights, ` +
+      `${fmt(summarize(cold.map((c) => c.navToComplete!)))} → all`,
+  );
 
   await page.close();
   await session.browser.close();
@@ -704,6 +720,9 @@ async function measureSize(
       coldStartToHighlighted: summarize(cold.map((c) => c.startToHighlighted)),
       coldLoad: summarize(cold.map((c) => c.load ?? 0)),
       coldMatch: summarize(cold.map((c) => c.match)),
+      coldComplete: summarize(cold.map((c) => c.navToComplete ?? c.navToHighlighted)),
+      coldShards: summarize(cold.map((c) => c.shards ?? 0)),
+      coldLoadRest: summarize(cold.map((c) => c.loadRest ?? 0)),
       swHeap: summarize(swHeap.map((b) => b / 2 ** 20)),
       contentHeap: summarize(contentHeap.map((b) => b / 2 ** 20)),
       messageRoundTrip: summarize(messageRoundTrip),

@@ -6,6 +6,7 @@ import {
   type BackgroundToContent,
   type ContentToBackground,
   type ImportAnnotationsReply,
+  type MatchHit,
   type MatchPageReply,
   type OkReply,
   type PageNotice,
@@ -19,7 +20,7 @@ import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { pageAnnotations } from '../db/annotations/page-annotations';
 import type { AnnotationService } from './annotation-service';
 import type { ClaimViewCache } from './claim-view-cache';
-import type { MatchService } from './match-service';
+import type { MatchService, PageMatches, SegmentNotice } from './match-service';
 import { pageNotices } from './page-notices';
 import type { PackImporter } from './pack-importer';
 import { contentSenderTab, isExtensionPage, type MessageSender } from './sender-check';
@@ -63,6 +64,8 @@ export interface BackgroundDeps {
     clear(tabId: number): Promise<void>;
   };
 }
+
+const hitId = (hit: MatchHit) => `${hit.segment}:${hit.start}:${hit.end}:${hit.claim}`;
 
 const hostOf = (url: string | undefined): string | null => {
   if (!url) return null;
@@ -117,7 +120,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
       await deps.tabState.clear(tabId);
       return { ok: true, paused: true };
     }
-    let { hits, notices } = await deps.matcher.match(message.segments);
     // The user's own claims are shown on the page they tagged them on by their annotations
     // (with the exact passage and its anchoring state): the matcher's copy would be a duplicate.
     let annotated: Promise<Set<string>> | null = null;
@@ -127,22 +129,57 @@ export function createMessageHandler(deps: BackgroundDeps) {
       const known = await annotated;
       return list.filter((item) => !known.has(claimOf(item)));
     };
-    hits = await notAnnotated(hits, (hit) => hit.claim);
-    notices = await notAnnotated(notices, (notice) => notice.claimKey);
-    const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
-    const claims: Record<string, ClaimView> = {};
-    for (const view of views) claims[view.key] = view;
+    /** What the page and the popup are shown of the matcher's answer. */
+    const shown = async (matches: PageMatches) => {
+      const hits = await notAnnotated(matches.hits, (hit) => hit.claim);
+      const notices = await notAnnotated(matches.notices, (notice) => notice.claimKey);
+      const views = await deps.views.get([...new Set(hits.map((hit) => hit.claim))]);
+      const claims: Record<string, ClaimView> = {};
+      for (const view of views) claims[view.key] = view;
+      return { hits: hits.filter((hit) => claims[hit.claim]), claims, notices };
+    };
+    const first = await deps.matcher.match(message.segments);
+    const shownFirst = await shown(first);
     // The page gets its answer first; the popup's bookkeeping follows on its own, in the order the
     // page's messages came (a later "append" must not be recorded before the "replace" it follows).
-    const found = pageNotices(deps.db, notices, message.segments);
-    const recording = (recordings.get(tabId) ?? Promise.resolve())
-      .then(() => found)
-      .then((list) => deps.tabState.record(tabId, url.href, Object.keys(claims), message.mode, list))
-      .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
-    recordings.set(tabId, recording);
-    void recording.then(() => {
-      if (recordings.get(tabId) === recording) recordings.delete(tabId);
-    });
+    const record = (answer: { claims: Record<string, ClaimView>; notices: SegmentNotice[] }, mode: 'replace' | 'append') =>
+      pageNotices(deps.db, answer.notices, message.segments).then((list) =>
+        deps.tabState.record(tabId, url.href, Object.keys(answer.claims), mode, list),
+      );
+    const queueRecord = (step: () => Promise<unknown>) => {
+      const recording = (recordings.get(tabId) ?? Promise.resolve())
+        .then(step)
+        .catch((error: unknown) => console.warn('Crosscheck: could not record the tab’s claims', error));
+      recordings.set(tabId, recording);
+      void recording.then(() => {
+        if (recordings.get(tabId) === recording) recordings.delete(tabId);
+      });
+      return recording;
+    };
+    let recording = queueRecord(() => record(shownFirst, message.mode));
+    if (first.partial) {
+      // A worker just woken answered from the exact halves of its indexes: the rest follows once
+      // they are read, as passages added to the page's highlights (never taken back: the claims
+      // already shown were matched as the whole index matches them).
+      const sent = new Set(shownFirst.hits.map(hitId));
+      const rest = deps.matcher.complete(message.segments).then(shown);
+      const told = rest
+        .then(async (all) => {
+          if (!current()) return;
+          const hits = all.hits.filter((hit) => !sent.has(hitId(hit)));
+          const claims = Object.fromEntries(hits.map((hit) => [hit.claim, all.claims[hit.claim]!]));
+          await deps.tabs.send(tabId, { type: 'background/more-hits', segments: message.segments.map((s) => s.id), hits, claims });
+        })
+        .catch((error: unknown) => console.warn('Crosscheck: could not complete the page’s matches', error));
+      recording = Promise.all([recording, told]).then(() =>
+        queueRecord(async () => {
+          const all = await rest.catch(() => null);
+          const adds = all && (all.notices.length > first.notices.length || Object.keys(all.claims).length > Object.keys(shownFirst.claims).length);
+          // Checked at the last moment: a newer page's record, queued after this, must come last.
+          if (adds && current()) await record(all, 'append');
+        }),
+      );
+    }
     // The possible matches come last, on a queue of their own: they are the popup's alone and the
     // costliest to look for, and the record of text the page adds meanwhile need not wait for them.
     const searching = Promise.all([searches.get(tabId), recording])
@@ -159,7 +196,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
     void searching.then(() => {
       if (searches.get(tabId) === searching) searches.delete(tabId);
     });
-    return { ok: true, paused: false, hits: hits.filter((hit) => claims[hit.claim]), claims };
+    return { ok: true, paused: false, hits: shownFirst.hits, claims: shownFirst.claims, ...(first.partial ? { more: true as const } : {}) };
   }
 
   async function broadcast(filter: (host: string) => boolean, message: BackgroundToContent): Promise<void> {

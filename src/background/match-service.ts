@@ -1,9 +1,11 @@
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import { benchTimeline } from '../bench-timings';
-import { ClaimIndexSnapshotSchema, validRows } from '../db/records';
-import type { ClaimIndexSnapshot } from '../matching/claim-index';
+import { readIndexShards, readPackIndex } from '../db/pack-index-parts';
+import { IndexHeadSchema } from '../db/records';
+import { claimsWithPhrasings, hashTokens, type ClaimIndexSnapshot } from '../matching/claim-index';
+import { claimsIndex, shardOf, type IndexHead } from '../matching/index-parts';
 import { matchText, type ClaimMatch } from '../matching/match-text';
-import { BLOCK_BREAK } from '../matching/tokenize';
+import { BLOCK_BREAK, tokenize } from '../matching/tokenize';
 import type { MatchHit, PageSegment } from '../messaging/protocol';
 
 /** A match the page is not highlighted with: listed in the popup. */
@@ -16,16 +18,27 @@ export interface PageMatches {
   /** confirmed: highlighted */
   hits: MatchHit[];
   notices: SegmentNotice[];
+  /**
+   * Answered before the whole index was read: only the claims with a known phrasing in the text
+   * were looked for (each exactly as the whole index would), and complete() has the rest.
+   */
+  partial: boolean;
 }
 
 /**
  * Holds the persisted per-pack indexes in memory once loaded. The service worker may be stopped
- * at any time, so the memory copy is only a cache: the first request after a restart loads the
- * snapshots from IndexedDB (typed arrays, no parsing) and nothing is rebuilt.
+ * at any time, so the memory copy is only a cache: after a restart, the first request reads the
+ * exact halves of the indexes and the shards of the claims its known phrasings hit (a third of the
+ * bytes, ADR 0011), and the rest is read after it is answered. Typed arrays, nothing rebuilt.
  */
 export interface MatchService {
-  /** What the page is answered with: confirmed passages to highlight, and figures that differ. */
+  /**
+   * What the page is answered with: confirmed passages to highlight, and figures that differ.
+   * Partial while the whole index is not in memory yet.
+   */
   match(segments: readonly PageSegment[]): Promise<PageMatches>;
+  /** The same with the whole index, once it is read. */
+  complete(segments: readonly PageSegment[]): Promise<PageMatches>;
   /**
    * The possible matches, for the popup only, looked for after the page has its answer: the
    * search scores many more candidates than the page's tiers need. It runs a few blocks at a time
@@ -34,8 +47,8 @@ export interface MatchService {
    */
   possible(segments: readonly PageSegment[], current?: () => boolean): Promise<SegmentNotice[] | null>;
   /**
-   * Start reading the indexes, if they are not in memory: called when a tab starts loading, so a
-   * worker woken by the navigation reads them while the page loads rather than after it asks.
+   * Start reading the exact halves, if they are not in memory: called when a tab starts loading, so
+   * a worker woken by the navigation reads them while the page loads rather than after it asks.
    */
   preload(): void;
   /** Forget the loaded indexes (a pack was installed or removed). */
@@ -46,13 +59,15 @@ export interface MatchService {
  * For the benchmark (`npm run bench`, bench/run-bench.ts) only: each match() puts a
  * `crosscheck:match` measure (the matching itself, after the indexes are loaded) on the worker's
  * performance timeline, where the bench reads it; `crosscheck:possible` times each slice of the
- * possible-match search, and `crosscheck:load` the reading of the indexes (IndexedDB and the
- * schema check). Each name is cleared past MAX_MATCH_ENTRIES, so a worker kept alive by a busy
+ * possible-match search, `crosscheck:load` the reading of the exact halves (IndexedDB and the
+ * schema check), `crosscheck:shards` that of the hit claims' shards for a partial answer, and
+ * `crosscheck:load-rest` that of the rest of the indexes. Each name is cleared past MAX_MATCH_ENTRIES, so a worker kept alive by a busy
  * tab does not grow the timeline without bound.
  */
 const MAX_MATCH_ENTRIES = 100;
 const timeline = benchTimeline;
-function recordTime(name: 'crosscheck:match' | 'crosscheck:possible' | 'crosscheck:load', start: number): void {
+type TimedStep = 'crosscheck:match' | 'crosscheck:possible' | 'crosscheck:load' | 'crosscheck:shards' | 'crosscheck:load-rest';
+function recordTime(name: TimedStep, start: number): void {
   if (!timeline) return;
   // Counted on the timeline itself, which the bench clears between runs.
   if (timeline.getEntriesByName(name).length >= MAX_MATCH_ENTRIES) timeline.clearMeasures(name);
@@ -97,38 +112,107 @@ function nextTurn(): Promise<void> {
   });
 }
 
+interface StoredHead {
+  packId: string;
+  head: IndexHead;
+}
+
+/** An index of the claims with a known phrasing in the segments, or null when none has one or a shard is missing. */
+async function hitClaimsIndex(db: CrosscheckDatabase, stored: StoredHead, hashes: readonly Uint32Array[]): Promise<ClaimIndexSnapshot | null> {
+  const claims = new Set<number>();
+  for (const list of hashes) for (const claim of claimsWithPhrasings(stored.head, list)) claims.add(claim);
+  if (claims.size === 0) return null;
+  const wanted = [...new Set([...claims].map(shardOf))];
+  // Without its forms a claim's phrasing could not be checked: the pack waits for complete(),
+  // which reports what is wrong.
+  const shards = await readIndexShards(db, stored.packId, wanted).catch(() => []);
+  if (shards.length < wanted.length) return null;
+  return claimsIndex(stored.head, shards, claims);
+}
+
+function answer(indexes: readonly ClaimIndexSnapshot[], segments: readonly PageSegment[], partial: boolean): PageMatches {
+  const start = timeline?.now() ?? 0;
+  const hits: MatchHit[] = [];
+  const notices: SegmentNotice[] = [];
+  for (const segment of segments)
+    for (const match of matchText(indexes, segment.text, 'page')) {
+      if (match.tier === 'confirmed') hits.push({ segment: segment.id, start: match.start, end: match.end, claim: match.claimKey });
+      else if (match.tier === 'numbers-differ') notices.push({ ...match, tier: match.tier, segment: segment.id });
+    }
+  recordTime('crosscheck:match', start);
+  return { hits, notices, partial };
+}
+
 export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<unknown> = async () => {}): MatchService {
-  let loading: Promise<ClaimIndexSnapshot[]> | null = null;
-  const load = () =>
-    (loading ??= ready()
+  let heads: Promise<StoredHead[]> | null = null;
+  let whole: Promise<ClaimIndexSnapshot[]> | null = null;
+  /** the whole indexes, once read: pages are answered from them in full */
+  let loaded: ClaimIndexSnapshot[] | null = null;
+  /** bumped by invalidate(), so a read begun before it is not taken for the packs now installed */
+  let generation = 0;
+  const loadHeads = () =>
+    (heads ??= ready()
       .then(async () => {
         const start = timeline?.now() ?? 0;
         const rows = await db.packIndexes.toArray();
-        // An index stored by an older build in another layout is skipped, not misread.
-        const indexes = validRows(ClaimIndexSnapshotSchema, rows.map((row) => row.index), 'match index');
+        const valid: StoredHead[] = [];
+        for (const row of rows) {
+          // An index stored by an older build in another layout is skipped, not misread.
+          const parsed = IndexHeadSchema.safeParse(row.index);
+          if (parsed.success) valid.push({ packId: row.packId, head: parsed.data });
+          else console.warn('Crosscheck: ignoring a stored match index that does not fit its schema', parsed.error.issues[0]);
+        }
         recordTime('crosscheck:load', start);
+        return valid;
+      })
+      .catch((error: unknown) => {
+        heads = null;
+        throw error;
+      }));
+  const loadWhole = () => {
+    const startedIn = generation;
+    return (whole ??= loadHeads()
+      .then(async (stored) => {
+        const start = timeline?.now() ?? 0;
+        const read = await Promise.all(
+          stored.map((row) =>
+            readPackIndex(db, row.packId, row.head).catch((error: unknown) => {
+              console.warn('Crosscheck: ignoring a stored match index that does not fit together', error);
+              return undefined;
+            }),
+          ),
+        );
+        recordTime('crosscheck:load-rest', start);
+        const indexes = read.filter((index): index is ClaimIndexSnapshot => index !== undefined);
+        if (startedIn === generation) loaded = indexes;
         return indexes;
       })
       .catch((error: unknown) => {
-        loading = null;
+        whole = null;
         throw error;
       }));
+  };
   return {
     async match(segments) {
-      const indexes = await load();
+      if (loaded) return answer(loaded, segments, false);
+      const stored = await loadHeads();
+      if (loaded) return answer(loaded, segments, false);
       const start = timeline?.now() ?? 0;
-      const hits: MatchHit[] = [];
-      const notices: SegmentNotice[] = [];
-      for (const segment of segments)
-        for (const match of matchText(indexes, segment.text, 'page')) {
-          if (match.tier === 'confirmed') hits.push({ segment: segment.id, start: match.start, end: match.end, claim: match.claimKey });
-          else if (match.tier === 'numbers-differ') notices.push({ ...match, tier: match.tier, segment: segment.id });
-        }
-      recordTime('crosscheck:match', start);
-      return { hits, notices };
+      const hashes = segments.map((segment) => hashTokens(tokenize(segment.text)));
+      const indexes = await Promise.all(stored.map((row) => hitClaimsIndex(db, row, hashes)));
+      recordTime('crosscheck:shards', start);
+      // With no pack installed there is nothing more to read.
+      return answer(
+        indexes.filter((index): index is ClaimIndexSnapshot => index !== null),
+        segments,
+        stored.length > 0,
+      );
+    },
+    async complete(segments) {
+      return answer(await loadWhole(), segments, false);
     },
     async possible(segments, current = () => true) {
-      const indexes = await load();
+      const indexes = await loadWhole();
       const notices: SegmentNotice[] = [];
       for (const segment of segments)
         for (const slice of blockSlices(segment.text)) {
@@ -144,10 +228,13 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
     },
     preload() {
       // A failed read is retried by the page's own request, which reports it.
-      load().catch(() => {});
+      loadHeads().catch(() => {});
     },
     invalidate() {
-      loading = null;
+      generation++;
+      heads = null;
+      whole = null;
+      loaded = null;
     },
   };
 }

@@ -1,12 +1,13 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { ClaimIndexSnapshot } from '../matching/claim-index';
-import { buildClaimIndex } from '../matching/claim-index';
+import { buildClaimIndex, READER_VERSION, type ClaimIndexSnapshot } from '../matching/claim-index';
 import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { storedClaimHash, storedSourceHash } from './content-hash';
 import type { AnnotationRecord } from '../annotations/annotation-record';
-import type { ClaimRecord, PackRecord, SitePreference, SourceRecord, SubscriptionRecord } from './records';
+import { putPackIndex, type IndexPairsRecord, type IndexShardRecord, type PackIndexRecord } from './pack-index-parts';
+import { ClaimIndexSnapshotSchema, type ClaimRecord, type PackRecord, type SitePreference, type SourceRecord, type SubscriptionRecord } from './records';
 
-export interface PackIndexRecord {
+/** A pack's index as versions 1 to 5 stored it: all of it in one row. */
+interface WholePackIndexRecord {
   packId: string;
   packVersion: number;
   index: ClaimIndexSnapshot;
@@ -27,12 +28,17 @@ export interface PackIndexRecord {
  *      index (statements and phrasings as weighted key terms) behind the match tiers.
  *   5: no new table; every match index is rebuilt and records the reader that built it
  *      (READER_VERSION), since a new version of a pack now reuses what the installed index read.
+ *   6: each match index is stored in parts (db/pack-index-parts.ts): the exact half stays in
+ *      packIndexes, the similarity forms go to indexShards by claim, their pairs to indexPairs.
+ *      A worker woken by a page answers it from the exact half and the shards of the claims hit.
  */
 export class CrosscheckDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
   claims!: Table<ClaimRecord, string>;
   sources!: Table<SourceRecord, string>;
   packIndexes!: Table<PackIndexRecord, string>;
+  indexShards!: Table<IndexShardRecord, [string, number]>;
+  indexPairs!: Table<IndexPairsRecord, string>;
   sitePreferences!: Table<SitePreference, string>;
   subscriptions!: Table<SubscriptionRecord, string>;
   annotations!: Table<AnnotationRecord, string>;
@@ -59,6 +65,7 @@ export class CrosscheckDatabase extends Dexie {
     // Version 4's rebuild is version 5's too: a database older than 4 is rebuilt once, by 5.
     this.version(4).stores({});
     this.version(5).upgrade(rebuildMatchIndexes);
+    this.version(6).stores({ indexShards: '[packId+shard]', indexPairs: 'packId' }).upgrade(splitMatchIndexes);
   }
 }
 
@@ -96,7 +103,7 @@ export async function upgradeToVersion3(tx: Transaction): Promise<void> {
     await table.bulkDelete(rows.map((row) => row.key as string));
     await table.bulkAdd(rows.map(rekey));
   }
-  const stored = (await tx.table('packIndexes').get(OWN_PACK_ID)) as PackIndexRecord | undefined;
+  const stored = (await tx.table('packIndexes').get(OWN_PACK_ID)) as WholePackIndexRecord | undefined;
   if (stored) {
     await tx.table('packIndexes').delete(OWN_PACK_ID);
     const claimKeys = stored.index.claimKeys.map((key) => `${newId}/${key.slice(OWN_PACK_ID.length + 1)}`);
@@ -116,7 +123,32 @@ export async function rebuildMatchIndexes(tx: Transaction): Promise<void> {
   for (const pack of packs) {
     const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
     const { snapshot } = buildClaimIndex(claims);
-    await tx.table('packIndexes').put({ packId: pack.id, packVersion: pack.version, index: snapshot });
+    const row: WholePackIndexRecord = { packId: pack.id, packVersion: pack.version, index: snapshot };
+    await tx.table('packIndexes').put(row);
+  }
+}
+
+/**
+ * Version 6: each whole index split into its parts, without reading a wording again. One that no
+ * longer fits its schema or was read by another reader is rebuilt from the pack's claims.
+ */
+export async function splitMatchIndexes(tx: Transaction): Promise<void> {
+  const tables = {
+    packIndexes: tx.table('packIndexes') as CrosscheckDatabase['packIndexes'],
+    indexShards: tx.table('indexShards') as CrosscheckDatabase['indexShards'],
+    indexPairs: tx.table('indexPairs') as CrosscheckDatabase['indexPairs'],
+  };
+  const packs = (await tx.table('packs').toArray()) as PackRecord[];
+  for (const pack of packs) {
+    const row = (await tx.table('packIndexes').get(pack.id)) as WholePackIndexRecord | undefined;
+    const parsed = ClaimIndexSnapshotSchema.safeParse(row?.index);
+    let index: ClaimIndexSnapshot;
+    if (parsed.success && parsed.data.reader === READER_VERSION) index = parsed.data;
+    else {
+      const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
+      index = buildClaimIndex(claims).snapshot;
+    }
+    await putPackIndex(tables, pack.id, pack.version, index);
   }
 }
 

@@ -1,6 +1,7 @@
 import { READER_VERSION, type EarlierBuild } from '../matching/claim-index';
 import type { CrosscheckDatabase } from './crosscheck-database';
-import { ClaimIndexSnapshotSchema, type PackRecord } from './records';
+import { indexTables, readPackIndex } from './pack-index-parts';
+import type { PackRecord } from './records';
 import { storedContentHashes } from './stored-content-hashes';
 
 export interface InstalledVersion extends EarlierBuild {
@@ -23,15 +24,14 @@ export async function earlierBuild(
   packId: string,
   hashes: ReadonlyMap<string, string>,
 ): Promise<InstalledVersion | undefined> {
-  return db.transaction('r', [db.packs, db.claims, db.packIndexes], async () => {
-    const [pack, row] = await Promise.all([db.packs.get(packId), db.packIndexes.get(packId)]);
-    if (!pack || !row) return undefined;
-    const parsed = ClaimIndexSnapshotSchema.safeParse(row.index);
+  return db.transaction('r', [db.packs, db.claims, ...indexTables(db)], async () => {
+    const pack = await db.packs.get(packId);
     // An older build's index (another layout, or another reading of the same wordings) is not reused.
-    if (!parsed.success || parsed.data.reader !== READER_VERSION) return undefined;
+    const snapshot = pack && (await readPackIndex(db, packId).catch(() => undefined));
+    if (!pack || !snapshot || snapshot.reader !== READER_VERSION) return undefined;
     const stored = await storedContentHashes(db.claims, packId);
     return {
-      snapshot: parsed.data,
+      snapshot,
       unchanged: (key) => stored.get(key) !== undefined && stored.get(key) === hashes.get(key),
       storedHashes: stored,
       stamp: packStamp(pack),

@@ -4,6 +4,7 @@ import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
 import { claimContentHash, sourceContentHash } from './content-hash';
 import { earlierBuild, packStamp } from './earlier-build';
+import { indexTables, putPackIndex } from './pack-index-parts';
 import { storedContentHashes } from './stored-content-hashes';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { recordKey, type ClaimRecord, type PackRecord, type SourceRecord } from './records';
@@ -69,7 +70,7 @@ export async function installPack(
     removals: pack.removals,
   };
 
-  return db.transaction('rw', [db.packs, db.claims, db.sources, db.packIndexes], async (): Promise<InstallResult> => {
+  return db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async (): Promise<InstallResult> => {
     const existing = await db.packs.get(pack.id);
     if (existing && existing.version > pack.version)
       return {
@@ -84,7 +85,7 @@ export async function installPack(
       earlier && existing && packStamp(existing) === earlier.stamp ? earlier.storedHashes : await storedContentHashes(db.claims, pack.id);
     const claimChanges = await replaceRows(db.claims, claims, storedClaims);
     await replaceRows(db.sources, sources, await storedContentHashes(db.sources, pack.id));
-    await db.packIndexes.put({ packId: pack.id, packVersion: pack.version, index: snapshot });
+    await putPackIndex(db, pack.id, pack.version, snapshot);
     await db.packs.put(record);
     return {
       status: 'installed',

@@ -124,6 +124,34 @@ export const ClaimIndexSnapshotSchema = z.object({
   similar: SimilarityIndexSchema,
 });
 
+const count = z.number().int().min(0);
+
+/** A pack's stored index (matching/index-parts.ts, database version 6): the exact half. */
+export const IndexHeadSchema = z.object({
+  formatVersion: z.literal(3),
+  reader: z.number().int(),
+  claimCount: count,
+  formCount: count,
+  phraseClaim: z.instanceof(Uint32Array),
+  phraseOffsets: z.instanceof(Uint32Array),
+  wordHashes: z.instanceof(Uint32Array),
+  shingleKeys: z.instanceof(Uint32Array),
+  shinglePhrases: z.instanceof(Uint32Array),
+});
+
+/** A shard of a stored index: some claims' keys and forms. */
+export const IndexShardSchema = SimilarityIndexSchema.omit({ pairKeys: true, pairForms: true, filedTerms: true }).extend({
+  packId: IdSchema,
+  shard: count,
+  claimKeys: ClaimKeysSchema,
+});
+
+/** The pairs a stored index files its forms under. */
+export const IndexPairsSchema = z.object({
+  packId: IdSchema,
+  pairs: SimilarityIndexSchema.pick({ pairKeys: true, pairForms: true, filedTerms: true }),
+});
+
 /**
  * Keeps the rows that still fit their schema, logging the rest: data written by an older build
  * or damaged on disk is left out of what the user sees rather than trusted.

@@ -1,5 +1,6 @@
 import { OWN_PACK_ID } from '../annotations/annotation-record';
 import type { CrosscheckDatabase } from './crosscheck-database';
+import { deletePackIndex, indexTables } from './pack-index-parts';
 
 /**
  * Removes a pack with its claims, sources and index, all or nothing. The user's own pack is made
@@ -7,12 +8,12 @@ import type { CrosscheckDatabase } from './crosscheck-database';
  */
 export async function removePack(db: CrosscheckDatabase, packId: string): Promise<boolean> {
   if (packId === OWN_PACK_ID) return false;
-  return db.transaction('rw', [db.packs, db.claims, db.sources, db.packIndexes], async () => {
+  return db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async () => {
     const existing = await db.packs.get(packId);
     if (!existing) return false;
     await db.claims.where('packId').equals(packId).delete();
     await db.sources.where('packId').equals(packId).delete();
-    await db.packIndexes.delete(packId);
+    await deletePackIndex(db, packId);
     await db.packs.delete(packId);
     return true;
   });

@@ -2,7 +2,7 @@ import type { ClaimView } from '../messaging/claim-view';
 import { benchTimeline } from '../bench-timings';
 import { BLOCK_BREAK } from '../matching/tokenize';
 import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from '../messaging/limits';
-import type { BackgroundToContent, MatchPageReply, MatchPageRequest } from '../messaging/protocol';
+import type { BackgroundToContent, MatchHit, MatchPageReply, MatchPageRequest } from '../messaging/protocol';
 import { readPageText, rangeForOffsets, type PageText } from '../page/read-page-text';
 import { watchPageChanges } from '../page/watch-page-changes';
 import cardCss from './card-styles.css?inline';
@@ -71,6 +71,8 @@ const SEGMENT_CHARS = 500_000;
  *   crosscheck:send         measure, the synchronous part of sending it (building and posting the message)
  *   crosscheck:paint        measure, building Ranges and registering highlights for one reply
  *   crosscheck:highlighted  mark, a scan's highlights are all registered
+ *   crosscheck:complete     mark, and those of a worker's complete answer too (background/more-hits),
+ *                           when its first answer was partial (a worker just woken); else with highlighted
  * Each costs about a microsecond. Only the first TIMED_SCANS scans of a page are timed, so a page
  * that keeps changing does not grow its timeline without bound.
  */
@@ -136,6 +138,28 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   let nextSegment = 0;
   let scannedUrl = doc.location.href;
   let pending: Promise<void> = Promise.resolve();
+  /** Segments answered in part: the rest of their answer comes as background/more-hits. */
+  const awaiting = new Map<number, Segment>();
+  let waiters: Array<() => void> = [];
+  /** whether a timed scan waits for the rest of its answer (crosscheck:complete) */
+  let completeTimed = false;
+  const answered = (ids: Iterable<number>) => {
+    for (const id of ids) awaiting.delete(id);
+    if (awaiting.size) return;
+    if (completeTimed) timeline?.mark('crosscheck:complete');
+    completeTimed = false;
+    for (const resolve of waiters) resolve();
+    waiters = [];
+  };
+  const paint = (hits: readonly MatchHit[], segments: ReadonlyMap<number, Segment>) => {
+    for (const hit of hits) {
+      const segment = segments.get(hit.segment);
+      const view = claims.get(hit.claim);
+      const range =
+        segment && view ? rangeForOffsets(segment.page, segment.offset + hit.start, segment.offset + hit.end) : null;
+      if (range && view) registry.add(range, hit.claim, view.verdict);
+    }
+  };
   const isOurs = (node: Node) => host !== null && (node === host.host || host.host.contains(node));
 
   if (options.annotator) {
@@ -197,7 +221,10 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     // An empty page still resets the tab's claims (client-side navigation to an empty view).
     if (groups.length === 0 && mode === 'replace') groups.push([]);
     let first = true;
+    if (measure) completeTimed = true;
     for (const batch of groups) {
+      // Known before the request, in case the rest of its answer overtakes the reply.
+      for (const id of batch) awaiting.set(id, segments.get(id)!);
       const sendStart = clock();
       const sending = options.send({
         type: 'content/match-page',
@@ -210,6 +237,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
       measure?.('crosscheck:send', sendStart);
       const reply = await sending.catch(() => undefined);
       first = false;
+      if (!reply?.ok || reply.paused || !reply.more) answered(batch);
       if (!reply || !reply.ok || runFor !== generation || signal.aborted) return;
       if (reply.paused) {
         paused = true;
@@ -219,22 +247,24 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
       }
       const paintStart = clock();
       for (const [key, view] of Object.entries(reply.claims)) claims.set(key, view);
-      for (const hit of reply.hits) {
-        const segment = segments.get(hit.segment);
-        const view = claims.get(hit.claim);
-        const range =
-          segment && view ? rangeForOffsets(segment.page, segment.offset + hit.start, segment.offset + hit.end) : null;
-        if (range && view) registry.add(range, hit.claim, view.verdict);
-      }
+      paint(reply.hits, segments);
       measure?.('crosscheck:paint', paintStart);
     }
     if (measure) timeline?.mark('crosscheck:highlighted');
+    answered([]);
   }
 
   const enqueue = (task: () => Promise<void>) => (pending = pending.then(task, task));
 
+  /** A new reading of the page: what the old one waited for will not come, or not count. */
+  function forgetAwaiting() {
+    completeTimed = false;
+    answered([...awaiting.keys()]);
+  }
+
   function rescanAll() {
     generation++;
+    forgetAwaiting();
     registry.clear();
     card.hide();
     scannedUrl = doc.location.href;
@@ -264,6 +294,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   );
 
   signal.addEventListener('abort', () => {
+    forgetAwaiting();
     registry.destroy();
     host?.destroy();
   });
@@ -271,7 +302,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
   return {
     registry,
     card,
-    settled: () => pending,
+    settled: () => pending.then(() => (awaiting.size ? new Promise<void>((resolve) => waiters.push(resolve)) : undefined)),
     get annotations() {
       return annotations;
     },
@@ -280,6 +311,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
         case 'background/clear':
           paused = true;
           generation++;
+          forgetAwaiting();
           annotations?.clear();
           registry.clear();
           card.hide();
@@ -295,6 +327,14 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
         case 'background/close-panel':
           annotations?.closePanel();
           break;
+        case 'background/more-hits': {
+          if (paused || !alive()) break;
+          for (const [key, view] of Object.entries(message.claims)) claims.set(key, view);
+          // Segments of an earlier reading of the page are no longer awaited: their hits are dropped.
+          paint(message.hits, awaiting);
+          answered(message.segments);
+          break;
+        }
         case 'background/rescan':
           paused = false;
           void rescanAll();

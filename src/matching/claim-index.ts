@@ -156,18 +156,13 @@ export function hashTokens(tokens: Tokens): Uint32Array {
   return hashes;
 }
 
-/**
- * Every place in the text where a phrasing occurs word for word. Overlapping hits of the same
- * claim are merged, so a claim known in a long and a short wording is reported once per passage.
- */
-export function searchClaimIndex(
-  index: ClaimIndexSnapshot,
-  tokens: Tokens,
-  hashes: Uint32Array = hashTokens(tokens),
-): PhraseHit[] {
-  const { shingleKeys, shinglePhrases, phraseOffsets, wordHashes, phraseClaim, claimKeys } = index;
-  if (shingleKeys.length === 0) return [];
-  const byClaim = new Map<number, { start: number; end: number }[]>();
+/** What searching for phrasings word for word needs: the exact half of an index. */
+export type PhraseTable = Pick<ClaimIndexSnapshot, 'phraseClaim' | 'phraseOffsets' | 'wordHashes' | 'shingleKeys' | 'shinglePhrases'>;
+
+/** Calls `visit` with each phrasing found word for word at token `i` of the text. */
+function eachPhraseAt(index: PhraseTable, hashes: Uint32Array, visit: (claim: number, i: number, length: number) => void): void {
+  const { shingleKeys, shinglePhrases, phraseOffsets, wordHashes, phraseClaim } = index;
+  if (shingleKeys.length === 0) return;
   const last = hashes.length - SHINGLE;
   for (let i = 0; i <= last; i++) {
     const key = shingleHash(hashes, i, SHINGLE);
@@ -179,13 +174,34 @@ export function searchClaimIndex(
       if (i + length > hashes.length) continue;
       let same = true;
       for (let k = 0; k < length && same; k++) same = hashes[i + k] === wordHashes[from + k];
-      if (!same) continue;
-      const claim = phraseClaim[phrase]!;
-      const spans = byClaim.get(claim) ?? [];
-      spans.push({ start: tokens.starts[i]!, end: tokens.ends[i + length - 1]! });
-      byClaim.set(claim, spans);
+      if (same) visit(phraseClaim[phrase]!, i, length);
     }
   }
+}
+
+/** The claims (ordinals) with a phrasing in the text word for word. */
+export function claimsWithPhrasings(index: PhraseTable, hashes: Uint32Array): Set<number> {
+  const claims = new Set<number>();
+  eachPhraseAt(index, hashes, (claim) => claims.add(claim));
+  return claims;
+}
+
+/**
+ * Every place in the text where a phrasing occurs word for word. Overlapping hits of the same
+ * claim are merged, so a claim known in a long and a short wording is reported once per passage.
+ */
+export function searchClaimIndex(
+  index: ClaimIndexSnapshot,
+  tokens: Tokens,
+  hashes: Uint32Array = hashTokens(tokens),
+): PhraseHit[] {
+  const byClaim = new Map<number, { start: number; end: number }[]>();
+  eachPhraseAt(index, hashes, (claim, i, length) => {
+    const spans = byClaim.get(claim) ?? [];
+    spans.push({ start: tokens.starts[i]!, end: tokens.ends[i + length - 1]! });
+    byClaim.set(claim, spans);
+  });
+  const { claimKeys } = index;
   const hits: PhraseHit[] = [];
   for (const [claim, spans] of byClaim) {
     spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -251,15 +251,6 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[], earlier?:
   const termOffsets = Uint32Array.from(table.termOffsets);
   const claimCount = Math.max(1, claims.length);
   const weights = claimWeights(table, terms, (frequency) => Math.min(255, Math.round(Math.log(1 + claimCount / frequency) * WEIGHT_SCALE)));
-  const pairs = new KeyedForms();
-  const filed = new Set<number>();
-  for (let f = 0; f < table.size; f++) {
-    const prefix = prefixTerms({ termOffsets, terms, weights, flags }, f);
-    for (const hash of prefix) filed.add(hash);
-    for (let a = 0; a < prefix.length; a++)
-      for (let b = a + 1; b < prefix.length; b++) pairs.add(pairKey(prefix[a]!, prefix[b]!), f);
-  }
-  const { keys: pairKeys, forms: pairForms } = pairs.sorted();
   return {
     formClaim: Uint32Array.from(table.claim),
     formSlot: Uint16Array.from(table.slot),
@@ -271,10 +262,22 @@ export function buildSimilarityIndex(claims: readonly ClaimWordings[], earlier?:
     weights,
     flags,
     units,
-    pairKeys,
-    pairForms,
-    filedTerms: Uint32Array.from(filed).sort(),
+    ...filePairs({ termOffsets, terms, weights, flags }),
   };
+}
+
+/** Every form filed under the pairs of its prefix terms (prefixTerms): the lookup side of the index. */
+export function filePairs(forms: Pick<SimilarityIndex, 'termOffsets' | 'terms' | 'weights' | 'flags'>): Pick<SimilarityIndex, 'pairKeys' | 'pairForms' | 'filedTerms'> {
+  const pairs = new KeyedForms();
+  const filed = new Set<number>();
+  for (let f = 0; f + 1 < forms.termOffsets.length; f++) {
+    const prefix = prefixTerms(forms, f);
+    for (const hash of prefix) filed.add(hash);
+    for (let a = 0; a < prefix.length; a++)
+      for (let b = a + 1; b < prefix.length; b++) pairs.add(pairKey(prefix[a]!, prefix[b]!), f);
+  }
+  const { keys: pairKeys, forms: pairForms } = pairs.sorted();
+  return { pairKeys, pairForms, filedTerms: Uint32Array.from(filed).sort() };
 }
 
 /** (key, form) entries, grown as needed and sorted by key. */

@@ -93,7 +93,8 @@ export interface ContentToBackgroundReplies {
 }
 
 export type MatchPageReply =
-  | { ok: true; paused: false; hits: MatchHit[]; claims: Record<string, ClaimView> }
+  /** `more`: the worker answered before its whole index was read; background/more-hits follows */
+  | { ok: true; paused: false; hits: MatchHit[]; claims: Record<string, ClaimView>; more?: true }
   | { ok: true; paused: true }
   | { ok: false; error: string };
 
@@ -251,6 +252,11 @@ export type BackgroundToContent =
   | { type: 'background/clear' }
   /** Resumed, or the packs changed: read and match the page again. */
   | { type: 'background/rescan' }
+  /**
+   * The rest of the answer to a match-page request answered with `more`: passages to highlight
+   * as well, in the request's `segments` (whose answer is now complete).
+   */
+  | { type: 'background/more-hits'; segments: number[]; hits: MatchHit[]; claims: Record<string, ClaimView> }
   /** Keyboard command: move to the next highlighted passage and open its card. */
   | { type: 'background/focus-next' }
   /** Show a claim's first passage with its card (from the popup). */

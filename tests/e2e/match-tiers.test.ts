@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { highlightsOf, launchWithExtension } from '../../scripts/launch-extension.mjs';
-import { buildClaimIndex } from '../../src/matching/claim-index';
+import { highlightsOf, launchWithExtension, stopServiceWorker } from '../../scripts/launch-extension.mjs';
+import { buildClaimIndex, claimsWithPhrasings, hashTokens } from '../../src/matching/claim-index';
 import { figuresIn, figuresNotIn } from '../../src/matching/figures-in';
 import { matchText, type ClaimMatch } from '../../src/matching/match-text';
-import { BLOCK_BREAK } from '../../src/matching/tokenize';
+import { BLOCK_BREAK, tokenize } from '../../src/matching/tokenize';
 import { VERDICT_LABELS } from '../../src/verdict/verdict-scale';
 import { demoPack, wordsOf } from './demo-expectations';
 
@@ -269,5 +269,51 @@ describe('match tiers on the wire roundup', () => {
     await expect.poll(listed, { timeout: 10_000 }).toContain(loose);
     await popup.close();
     await page.close();
+  });
+
+  it('a worker just started highlights the known phrasings first, then adds the passages in other words', async () => {
+    // The roundup restates claims in other words only; a paragraph with a known phrasing is added.
+    const known = claimOf(`${demoPack.id}/ukraine-3000-nk-deaths`).phrasings[0]!;
+    const texts = [`Officials in Kyiv were cautious, with ${known} so far.`, ...paragraphs];
+    const text = texts.join(BLOCK_BREAK);
+    const all = matchText([snapshot], text).filter((m) => m.tier === 'confirmed');
+    // What the first answer holds: the claims with a phrasing in the page word for word, matched in full.
+    const hit = claimsWithPhrasings(snapshot, hashTokens(tokenize(text)));
+    const first = all.filter((m) => hit.has(snapshot.claimKeys.indexOf(m.claimKey)));
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(all.length);
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const url = `${server.origin}/articles/cold-start.html`;
+    await browser.context.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><title>Cold start</title><article><div id="article-body">${texts.map((t) => `<p>${escape(t)}</p>`).join('')}</div></article>`,
+      }),
+    );
+
+    await stopServiceWorker(browser.context, browser.extensionId);
+    const page = await browser.context.newPage();
+    // Every count of our highlights the page goes through, sampled between tasks from the start.
+    await page.addInitScript(() => {
+      const counts: number[] = [];
+      (globalThis as unknown as { __counts: number[] }).__counts = counts;
+      const channel = new MessageChannel();
+      const started = performance.now();
+      channel.port1.onmessage = () => {
+        const count = [...CSS.highlights].filter(([name]) => name.startsWith('crosscheck-')).reduce((n, [, h]) => n + h.size, 0);
+        if (count !== counts[counts.length - 1]) counts.push(count);
+        if (performance.now() - started < 15_000) channel.port2.postMessage(null);
+      };
+      channel.port2.postMessage(null);
+    });
+    await page.goto(url);
+    const counts = () => page.evaluate(() => (globalThis as unknown as { __counts: number[] }).__counts);
+    await expect.poll(async () => (await counts()).at(-1), { timeout: 10_000 }).toBe(all.length);
+    expect((await counts()).filter((n) => n > 0)).toEqual([first.length, all.length]);
+    // and the page ends as a warm worker leaves it
+    const warm = await browser.context.newPage();
+    await warm.goto(url);
+    expect(await highlightsOf(page, { atLeast: all.length })).toEqual(await highlightsOf(warm, { atLeast: all.length }));
+    await Promise.all([page.close(), warm.close(), browser.context.unroute(url)]);
   });
 });

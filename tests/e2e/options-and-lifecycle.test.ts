@@ -142,10 +142,11 @@ describe('lifecycle', () => {
 
     await stopServiceWorker(browser.context, browser.extensionId);
 
-    // Cold start: a new page wakes the worker, which loads the persisted index.
+    // Cold start: a new page wakes the worker, which loads the persisted index (the exact half
+    // first, the rest after the page has its first highlights).
     const second = await browser.context.newPage();
     await second.goto(server.origin + DEMO_PAGES[1].path);
-    expect(await highlightsOf(second)).toEqual(before);
+    await expect.poll(() => highlightsOf(second)).toEqual(before);
 
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);

@@ -143,13 +143,17 @@ function storedRows(page: Page, packId: string) {
         pack: await ask(store('packs').get(id)),
         claims: await ask(store('claims').index('packId').getAll(id)),
         sources: await ask(store('sources').index('packId').getAll(id)),
-        index: await ask(store('packIndexes').get(id)),
+        index: {
+          head: await ask(store('packIndexes').get(id)),
+          shards: await ask(store('indexShards').getAll(IDBKeyRange.bound([id, 0], [id, Infinity]))),
+          pairs: await ask(store('indexPairs').get(id)),
+        },
         subscriptions: await ask(store('subscriptions').getAll()),
       }) as {
         pack: Record<string, unknown> | undefined;
         claims: Record<string, unknown>[];
         sources: Record<string, unknown>[];
-        index: Record<string, unknown> | undefined;
+        index: { head: Record<string, unknown> | undefined; shards: Record<string, unknown>[]; pairs: Record<string, unknown> | undefined };
         subscriptions: Record<string, unknown>[];
       };
     } finally {
@@ -212,7 +216,9 @@ describe('subscriptions, the hard cases', () => {
     expect(before.pack).toMatchObject({ id: 'e2e-base', version: 2, claimCount: 2 });
     expect(before.claims).toHaveLength(2);
     expect(before.sources).toHaveLength(1);
-    expect(before.index).toMatchObject({ packId: 'e2e-base', packVersion: 2 });
+    expect(before.index.head).toMatchObject({ packId: 'e2e-base', packVersion: 2 });
+    expect(before.index.shards.length).toBeGreaterThan(0);
+    expect(before.index.pairs).toMatchObject({ packId: 'e2e-base' });
 
     const v3 = pack('e2e-base', 3);
     const cases: Array<[string, Handler, RegExp]> = [

@@ -6,7 +6,7 @@ import { installPack } from '../../src/db/install-pack';
 import { buildClaimIndex, READER_VERSION } from '../../src/matching/claim-index';
 import { claimContentHash } from '../../src/db/content-hash';
 import { earlierBuild } from '../../src/db/earlier-build';
-import { demoPackCopy } from './support/test-database';
+import { demoPackCopy, storedIndex } from './support/test-database';
 import { OWN_PACK_ID } from '../../src/annotations/annotation-record';
 
 /**
@@ -88,7 +88,7 @@ describe('database version 1 -> 2', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.claims.count()).toBe(pack.claims.length);
     expect(await db.sources.count()).toBe(pack.sources.length);
     expect((await db.packs.get(pack.id))?.removals).toEqual([]);
@@ -136,7 +136,7 @@ describe('database version 2 -> 3', () => {
     const seeded = new CrosscheckDatabase(`${name}-v2`, { indexedDB, IDBKeyRange });
     opened.push(seeded);
     await installPack(seeded, demoPackCopy(), { builtIn: true });
-    expect(seeded.verno).toBe(5);
+    expect(seeded.verno).toBe(6);
     expect(await seeded.annotations.count()).toBe(0);
     expect(await seeded.subscriptions.count()).toBe(1);
     expect(await seeded.claims.count()).toBe(demoPackCopy().claims.length);
@@ -165,8 +165,8 @@ describe('database version 2 -> 3', () => {
     expect((await db.packs.get(moved))?.name).toBe('Someone else’s pack');
     expect(await db.claims.where('packId').equals(moved).count()).toBe(claims.length);
     expect(await db.claims.where('packId').equals(OWN_PACK_ID).count()).toBe(0);
-    const index = await db.packIndexes.get(moved);
-    expect(index?.index.claimKeys.every((key) => key.startsWith(`${moved}/`))).toBe(true);
+    const index = await storedIndex(db, moved);
+    expect(index?.claimKeys.every((key) => key.startsWith(`${moved}/`))).toBe(true);
     // and its claims are still found on pages, under their new keys
     const { claimViews } = await import('../../src/db/claim-views');
     expect((await claimViews(db, [`${moved}/${pack.claims[0]!.id}`])).map((v) => v.pack.name)).toEqual(['Someone else’s pack']);
@@ -210,17 +210,16 @@ describe('database version 3 -> 4', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
-    const stored = await db.packIndexes.get(pack.id);
-    expect(stored?.index.formatVersion).toBe(2);
-    expect(stored?.packVersion).toBe(1);
+    expect(db.verno).toBe(6);
+    expect((await db.packIndexes.get(pack.id))?.packVersion).toBe(1);
+    expect((await storedIndex(db, pack.id))?.formatVersion).toBe(2);
     expect(await db.claims.count()).toBe(claims.length);
     expect(await db.annotations.count()).toBe(1);
     // The matcher reads the rebuilt index: a claim in its statement's words, not a phrasing, is found.
     const { createMatchService } = await import('../../src/background/match-service');
     const claim = pack.claims.find((c) => c.id === 'nk-13000-workers-2024')!;
     expect(claim.phrasings).not.toContain(claim.statement);
-    const { hits } = await createMatchService(db).match([{ id: 0, text: `Officials say ${claim.statement}` }]);
+    const { hits } = await createMatchService(db).complete([{ id: 0, text: `Officials say ${claim.statement}` }]);
     expect(hits.map((hit) => hit.claim)).toEqual([`${pack.id}/${claim.id}`]);
   });
 });
@@ -246,10 +245,10 @@ describe('database version 4 -> 5', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
-    const stored = (await db.packIndexes.get(pack.id))!;
-    expect(stored.index).toEqual(buildClaimIndex([...claims].sort((a, b) => (a.key < b.key ? -1 : 1))).snapshot);
-    expect(stored.index.reader).toBe(READER_VERSION);
+    expect(db.verno).toBe(6);
+    const stored = (await storedIndex(db, pack.id))!;
+    expect(stored).toEqual(buildClaimIndex([...claims].sort((a, b) => (a.key < b.key ? -1 : 1))).snapshot);
+    expect(stored.reader).toBe(READER_VERSION);
     const { createMatchService } = await import('../../src/background/match-service');
     const claim = pack.claims[0]!;
     const { hits } = await createMatchService(db).match([{ id: 0, text: `Officials say ${claim.phrasings[0]}.` }]);
@@ -259,10 +258,11 @@ describe('database version 4 -> 5', () => {
   });
 
   it('goes with the reader version: a change to how wordings are read needs a version that rebuilds', () => {
-    // Bump both together (and add the version with rebuildMatchIndexes as its upgrade).
+    // Bump the reader with a database version that rebuilds (rebuildMatchIndexes as its upgrade).
+    // Version 6 split the stored index without reading a wording again.
     expect({ reader: READER_VERSION, database: new CrosscheckDatabase(`verno-${Math.random()}`, { indexedDB, IDBKeyRange }).verno }).toEqual({
       reader: 1,
-      database: 5,
+      database: 6,
     });
   });
 
@@ -277,3 +277,46 @@ describe('database version 4 -> 5', () => {
   });
 });
 
+
+function version5(name: string): Dexie {
+  const db = version4(name);
+  db.version(5).stores({});
+  return db;
+}
+
+describe('database version 5 -> 6', () => {
+  it('splits every stored index into its parts without reading a wording again, and the matcher answers from them', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version5(name);
+    await old.open();
+    const whole = (rows: Parameters<typeof buildClaimIndex>[0]) => buildClaimIndex(rows).snapshot;
+    const { pack, claims } = await seedHashedPack(old, claimContentHash, whole);
+    // A second pack whose index an older reader made: rebuilt from its claims rather than split.
+    const other = { ...demoPackCopy(), id: 'other-pack' };
+    const otherClaims = other.claims.map((claim) => ({ ...claim, key: `${other.id}/${claim.id}`, packId: other.id, contentHash: claimContentHash(claim) }));
+    await old.table('claims').bulkAdd(otherClaims);
+    await old.table('packIndexes').put({ packId: other.id, packVersion: 1, index: { ...whole(otherClaims), reader: READER_VERSION - 1 } });
+    await old.table('packs').put({ ...(await old.table('packs').get(pack.id)), id: other.id });
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(6);
+    const sorted = (rows: typeof claims) => [...rows].sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(await storedIndex(db, pack.id)).toEqual(whole(claims));
+    expect(await storedIndex(db, other.id)).toEqual(whole(sorted(otherClaims)));
+    const head = (await db.packIndexes.get(pack.id))!;
+    expect(head.index).not.toHaveProperty('similar');
+    expect(head.index).not.toHaveProperty('claimKeys');
+    expect(await db.indexShards.count()).toBeGreaterThanOrEqual(2);
+    expect(await db.indexPairs.count()).toBe(2);
+
+    const { createMatchService } = await import('../../src/background/match-service');
+    const claim = pack.claims[0]!;
+    const service = createMatchService(db);
+    const first = await service.match([{ id: 0, text: `Officials say ${claim.phrasings[0]}.` }]);
+    expect(first.partial).toBe(true);
+    expect(first.hits.map((hit) => hit.claim)).toEqual([`${pack.id}/${claim.id}`, `${other.id}/${claim.id}`]);
+  });
+});

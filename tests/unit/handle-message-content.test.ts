@@ -69,16 +69,65 @@ describe('background: content script messages', () => {
     const reply = (await harness.handle(matchPage([{ id: 0, text: changed }]), contentSender(TAB, PAGE))) as MatchPageReply;
     if (!reply.ok || reply.paused) throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
     expect(reply.hits).toEqual([]);
-    await vi.waitFor(() => expect(harness.tabState.record).toHaveBeenCalled());
-    const popup = (await harness.handle({ type: 'ui/tab-claims', tabId: TAB }, popupSender)) as TabClaimsReply;
-    if (!popup.ok) throw new Error('no popup reply');
+    // A worker just started answers from its known phrasings first; the rest adds no highlight either.
+    await vi.waitFor(() =>
+      expect(harness.tabs.send).toHaveBeenCalledWith(TAB, { type: 'background/more-hits', segments: [0], hits: [], claims: {} }),
+    );
+    const popup = await vi.waitFor(async () => {
+      const reply = (await harness.handle({ type: 'ui/tab-claims', tabId: TAB }, popupSender)) as TabClaimsReply;
+      if (!reply.ok) throw new Error('no popup reply');
+      expect(reply.notices).toHaveLength(1);
+      return reply;
+    });
     expect(popup.claims).toEqual([]);
-    expect(popup.notices).toHaveLength(1);
     const { notice, claim: view } = popup.notices[0]!;
     expect(notice).toMatchObject({ claim: claimKey, tier: 'numbers-differ', pageFigures: ['300'], claimFigures: ['3,000'] });
     expect(notice.passage).toBe(`${phrasing.replace('3,000', '300')}.`);
     expect(notice.claimWording).toContain('3,000');
     expect(view.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('from a worker just started: answers the known phrasings first, then sends the rest, and the popup lists all', async () => {
+    const other = demo.claims.find((c) => c.id === 'nk-13000-workers-2024')!;
+    const otherKey = recordKey(DEMO_PACK_ID, other.id);
+    const said = `Officials say ${other.statement}`;
+    const page = [{ id: 0, text }, { id: 1, text: said }];
+    const reply = (await harness.handle(matchPage(page), contentSender(TAB, PAGE))) as MatchPageReply;
+    expect(reply).toMatchObject({ ok: true, paused: false, more: true, hits: [{ segment: 0, claim: claimKey }] });
+    expect(Object.keys((reply as { claims: object }).claims)).toEqual([claimKey]);
+    await vi.waitFor(() => expect(harness.tabs.send).toHaveBeenCalled());
+    const start = said.indexOf(other.statement.slice(0, 10));
+    expect(harness.tabs.send.mock.calls).toEqual([
+      [
+        TAB,
+        {
+          type: 'background/more-hits',
+          segments: [0, 1],
+          hits: [{ segment: 1, start, end: expect.any(Number), claim: otherKey }],
+          claims: { [otherKey]: expect.objectContaining({ statement: other.statement }) },
+        },
+      ],
+    ]);
+    await vi.waitFor(async () => {
+      const popup = (await harness.handle({ type: 'ui/tab-claims', tabId: TAB }, popupSender)) as TabClaimsReply;
+      expect(popup.ok && popup.claims.map((c) => c.key).sort()).toEqual([claimKey, otherKey].sort());
+    });
+    // The whole index is in memory now: the next page is answered in full at once.
+    const again = (await harness.handle(matchPage(page, 'append'), contentSender(TAB, PAGE))) as MatchPageReply;
+    expect(again).not.toHaveProperty('more');
+    expect(again.ok && !again.paused && again.hits.map((hit) => hit.claim)).toEqual([claimKey, otherKey]);
+  });
+
+  it('does not send the rest of the answer to a page replaced meanwhile', async () => {
+    const other = demo.claims.find((c) => c.id === 'nk-13000-workers-2024')!;
+    await harness.handle(matchPage([{ id: 0, text: `Officials say ${other.statement}` }]), contentSender(TAB, PAGE));
+    await harness.handle(matchPage([{ id: 5, text: 'A page about the weather.' }]), contentSender(TAB, PAGE));
+    await vi.waitFor(() => expect(harness.tabs.send).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.tabs.send.mock.calls.map(([, message]) => message)).toEqual([
+      { type: 'background/more-hits', segments: [5], hits: [], claims: {} },
+    ]);
+    expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [], notices: [] });
   });
 
   it('records a claim found in several passages once, so re-read blocks add nothing twice', async () => {

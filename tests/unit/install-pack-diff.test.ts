@@ -3,7 +3,7 @@ import { earlierBuild } from '../../src/db/earlier-build';
 import { installPack } from '../../src/db/install-pack';
 import { claimContentHash } from '../../src/db/content-hash';
 import { matchText } from '../../src/matching/match-text';
-import { demoPackCopy, freshDatabase } from './support/test-database';
+import { demoPackCopy, freshDatabase, storedIndex, storedIndexes } from './support/test-database';
 
 /** A new version of a pack rewrites what changed and nothing else. */
 const db = freshDatabase();
@@ -35,7 +35,7 @@ describe('installing a new version of a pack', () => {
     expect(await db.claims.get(`${v1.id}/${v1.claims[5]!.id}`)).toEqual(untouched);
 
     // The index follows: the new claim is found, the removed one is not.
-    const indexes = (await db.packIndexes.toArray()).map((row) => row.index);
+    const indexes = await storedIndexes(db);
     expect(matchText(indexes, 'Here is A brand new claim phrasing for version two.').map((h) => h.claimKey)).toEqual([
       `${v1.id}/brand-new`,
     ]);
@@ -72,7 +72,7 @@ describe('installing a new version of a pack', () => {
     await installPack(base, v2);
     const fresh = freshDatabase();
     await installPack(fresh, v2);
-    expect((await base.packIndexes.get(v2.id))!.index).toEqual((await fresh.packIndexes.get(v2.id))!.index);
+    expect(await storedIndex(base, v2.id)).toEqual(await storedIndex(fresh, v2.id));
     await Promise.all([base.delete(), fresh.delete()]);
   });
 
@@ -80,13 +80,13 @@ describe('installing a new version of a pack', () => {
     const base = freshDatabase();
     const v1 = demoPackCopy();
     await installPack(base, v1);
-    const row = (await base.packIndexes.get(v1.id))!;
-    await base.packIndexes.put({ ...row, index: { ...row.index, similar: { damaged: true } } as never });
+    const shard = (await base.indexShards.get([v1.id, 0]))!;
+    await base.indexShards.put({ ...shard, terms: { damaged: true } } as never);
     expect(await earlierBuild(base, v1.id, new Map())).toBeUndefined();
     await installPack(base, { ...v1, version: 2 });
     const fresh = freshDatabase();
     await installPack(fresh, { ...v1, version: 2 });
-    expect((await base.packIndexes.get(v1.id))!.index).toEqual((await fresh.packIndexes.get(v1.id))!.index);
+    expect(await storedIndex(base, v1.id)).toEqual(await storedIndex(fresh, v1.id));
     await Promise.all([base.delete(), fresh.delete()]);
   });
 
@@ -112,7 +112,7 @@ describe('installing a new version of a pack', () => {
     const rows = async (db: typeof base) => (await db.claims.toArray()).sort((a, b) => a.key.localeCompare(b.key));
     expect((await base.packs.get(v4.id))?.version).toBe(4);
     expect(await rows(base)).toEqual(await rows(fresh));
-    expect((await base.packIndexes.get(v4.id))!.index).toEqual((await fresh.packIndexes.get(v4.id))!.index);
+    expect(await storedIndex(base, v4.id)).toEqual(await storedIndex(fresh, v4.id));
     await Promise.all([base.delete(), fresh.delete()]);
   });
 });

@@ -57,13 +57,18 @@ describe('createMatchService', () => {
   it('skips a stored index whose claim keys are damaged, and still matches with the others', async () => {
     await ensureDemoPack(db);
     await installPack(db, otherPack);
-    const row = (await db.packIndexes.get('other-pack'))!;
-    await db.packIndexes.put({ ...row, index: { ...row.index, claimKeys: [42 as unknown as string] } });
+    const shard = (await db.indexShards.get(['other-pack', 0]))!;
+    await db.indexShards.put({ ...shard, claimKeys: [42 as unknown as string] });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const service = createMatchService(db);
-    expect((await service.match([segment('cats can see in total darkness')])).hits).toEqual([]);
+    // Neither the first answer of a worker just woken nor the complete one trusts the damaged pack.
+    expect(await service.match([segment('cats can see in total darkness')])).toMatchObject({ hits: [], partial: true });
+    expect((await service.complete([segment('cats can see in total darkness')])).hits).toEqual([]);
     expect((await service.match([segment(deaths.phrasing)])).hits.map((hit) => hit.claim)).toEqual([deaths.key]);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('match index'), expect.objectContaining({ message: 'claim keys must be a list of strings' }));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('match index'),
+      expect.objectContaining({ message: expect.stringContaining('claim keys must be a list of strings') }),
+    );
   });
 
   it('reloads after invalidate(), so a newly installed pack is matched', async () => {
@@ -108,7 +113,7 @@ describe('createMatchService', () => {
     expect(deaths.phrasing).toContain('3,000 deaths');
     const withNumber = (n: string) => segment(deaths.phrasing.replace('3,000', n));
     for (const figure of ['300', '30,000', '3,0000']) {
-      const { hits, notices } = await service.match([withNumber(figure)]);
+      const { hits, notices } = await service.complete([withNumber(figure)]);
       expect(hits).toEqual([]);
       // listed for the popup instead, as the same claim with another figure
       expect(notices.map((n) => [n.claimKey, n.tier, n.why.pageFigures.join(',')])).toEqual([[deaths.key, 'numbers-differ', figure]]);
@@ -116,6 +121,61 @@ describe('createMatchService', () => {
     // The same number is still found, with or without its thousands separator.
     expect((await service.match([withNumber('3,000')])).hits).toHaveLength(1);
     expect((await service.match([withNumber('3000')])).hits).toHaveLength(1);
+  });
+});
+
+describe('a worker just started', () => {
+  const loose = 'Thousands of North Korean troops were sent to fight for Russia in 2024.';
+  const statementOnly = demoPackCopy().claims.find((c) => c.id === 'nk-13000-workers-2024')!;
+
+  it('answers from the exact halves and the shards of the claims hit, and complete() adds what other wordings find', async () => {
+    await ensureDemoPack(db);
+    await installPack(db, otherPack);
+    const pairs = vi.spyOn(db.indexPairs, 'get');
+    const shards = vi.spyOn(db.indexShards, 'bulkGet');
+    const service = createMatchService(db);
+    const page = [segment(deaths.phrasing, 0), { id: 1, text: `Officials say ${statementOnly.statement}` }];
+    const first = await service.match(page);
+    expect(first.partial).toBe(true);
+    expect(first.hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+    // Only the demo pack's hit claim's shard: the other pack has no phrasing here, and no pairs are read.
+    expect(shards.mock.calls).toEqual([[[[DEMO_PACK_ID, 0]]]]);
+    expect(pairs).not.toHaveBeenCalled();
+
+    const whole = await service.complete(page);
+    expect(whole.partial).toBe(false);
+    expect(whole.hits.map((hit) => hit.claim)).toEqual([deaths.key, recordKey(DEMO_PACK_ID, statementOnly.id)]);
+    // The claim already shown is matched the same: the rest only adds.
+    expect(whole.hits.filter((hit) => hit.claim === deaths.key)).toEqual(first.hits);
+    expect(pairs).toHaveBeenCalledTimes(2);
+    // From now on the page is answered in full at once.
+    expect(await service.match([segment(loose)])).toMatchObject({ partial: false });
+  });
+
+  it('is never partial with no pack installed', async () => {
+    expect(await createMatchService(db).match([segment(deaths.phrasing)])).toEqual({ hits: [], notices: [], partial: false });
+  });
+
+  it('does not keep a whole index read before invalidate()', async () => {
+    await ensureDemoPack(db);
+    const service = createMatchService(db);
+    // The read of the whole index is held until the other pack is installed and invalidate() called.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const get = db.indexPairs.get.bind(db.indexPairs) as (key: string) => Promise<unknown>;
+    vi.spyOn(db.indexPairs, 'get').mockImplementationOnce((async (key: string) => {
+      await held;
+      return get(key);
+    }) as never);
+    const reading = service.complete([segment(deaths.phrasing)]);
+    await vi.waitFor(() => expect(db.indexPairs.get).toHaveBeenCalled());
+    await installPack(db, otherPack);
+    service.invalidate();
+    release();
+    expect((await reading).hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+    // Answered from what is stored now, not from the read begun before the install.
+    const first = await service.match([segment('cats can see in total darkness')]);
+    expect(first).toMatchObject({ partial: true, hits: [{ claim: recordKey('other-pack', 'c1') }] });
   });
 });
 

@@ -2,6 +2,7 @@ import type { CrosscheckDatabase } from '../../db/crosscheck-database';
 import { installPack, type InstallResult } from '../../db/install-pack';
 import type { SubscriptionRecord } from '../../db/records';
 import { removePack } from '../../db/remove-pack';
+import { indexTables } from '../../db/pack-index-parts';
 import type { OkReply, SyncReply } from '../../messaging/protocol';
 import { importPackText } from '../../packs/import-pack-text';
 import { packContentHash } from '../../packs/pack-signature';
@@ -214,7 +215,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
       type Outcome = { result: InstallResult; installedVersion?: number } | { gone: true } | { refused: string };
       const outcome = await db.transaction(
         'rw',
-        [db.packs, db.claims, db.sources, db.packIndexes, db.subscriptions],
+        [db.packs, db.claims, db.sources, ...indexTables(db), db.subscriptions],
         async (): Promise<Outcome> => {
           const current = await readSubscription(db, url);
           if (mode === 'sync' && !current) return { gone: true };
@@ -291,7 +292,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
       try {
         const removed = await db.transaction(
           'rw',
-          [db.packs, db.claims, db.sources, db.packIndexes, db.subscriptions],
+          [db.packs, db.claims, db.sources, ...indexTables(db), db.subscriptions],
           async () => {
             if ((await db.subscriptions.get(url)) === undefined) return false;
             // A damaged row is removed too; only a valid one names a pack to remove.

@@ -4,6 +4,7 @@ import type { Claim } from '../../schema/claim';
 import type { Source } from '../../schema/source';
 import type { CrosscheckDatabase } from '../crosscheck-database';
 import { installPack } from '../install-pack';
+import { indexTables } from '../pack-index-parts';
 import { hash64 } from '../../packs/claimreview/values';
 import { validRows } from '../records';
 
@@ -101,4 +102,4 @@ export async function rebuildOwnPack(db: CrosscheckDatabase): Promise<void> {
 }
 
 /** The tables a transaction that changes annotations must hold (rebuildOwnPack writes them). */
-export const annotationTables = (db: CrosscheckDatabase) => [db.annotations, db.packs, db.claims, db.sources, db.packIndexes];
+export const annotationTables = (db: CrosscheckDatabase) => [db.annotations, db.packs, db.claims, db.sources, ...indexTables(db)];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { matchText } from '../../../src/matching/match-text';
+import { storedIndexes } from '../support/test-database';
 import { document, PACK_ID, packDocument, phraseOf, serviceFor, startPackServer, type PackServer } from './support';
 
 /** Subscribing installs a pack; syncs are conditional and rewrite only what changed. */
@@ -31,7 +32,7 @@ describe('subscribe and sync', () => {
     });
     expect(onPacksChanged).toHaveBeenCalledTimes(1);
     // The match index is there: the claims are found in text.
-    const indexes = (await db.packIndexes.toArray()).map((row) => row.index);
+    const indexes = await storedIndexes(db);
     expect(matchText(indexes, `Today: ${phraseOf(2)}.`).filter((hit) => hit.tier === 'confirmed').map((hit) => hit.claimKey)).toEqual([`${PACK_ID}/c2`]);
   });
 

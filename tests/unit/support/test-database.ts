@@ -1,5 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
+import { readPackIndex } from '../../../src/db/pack-index-parts';
+import type { ClaimIndexSnapshot } from '../../../src/matching/claim-index';
 import demoPackJson from '../../../src/packs/demo-pack.json';
 import { PackSchema, type Pack, type PackInput } from '../../../src/schema/pack';
 
@@ -34,4 +36,15 @@ export function smallPack(overrides: Partial<PackInput> & Pick<PackInput, 'id' |
     sources: [{ id: 's1', url: 'https://example.org/report', title: 'A report', publisher: 'Example Org' }],
     ...overrides,
   });
+}
+
+/** A pack's stored match index, joined from its parts (undefined when it has none). */
+export function storedIndex(db: CrosscheckDatabase, packId: string): Promise<ClaimIndexSnapshot | undefined> {
+  return readPackIndex(db, packId);
+}
+
+/** Every pack's stored match index, joined from its parts. */
+export async function storedIndexes(db: CrosscheckDatabase): Promise<ClaimIndexSnapshot[]> {
+  const ids = (await db.packIndexes.toArray()).map((row) => row.packId);
+  return (await Promise.all(ids.map((id) => readPackIndex(db, id)))).filter((index) => index !== undefined);
 }
