@@ -1,16 +1,18 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { buildClaimIndex, READER_VERSION, type ClaimIndexSnapshot } from '../matching/claim-index';
+import { phraseHashes } from '../matching/hash-words';
+import type { z } from 'zod';
 import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { storedClaimHash, storedSourceHash } from './content-hash';
 import type { AnnotationRecord } from '../annotations/annotation-record';
 import { putPackIndex, type IndexPairsRecord, type IndexShardRecord, type PackIndexRecord } from './pack-index-parts';
-import { ClaimIndexSnapshotSchema, type ClaimRecord, type PackRecord, type SitePreference, type SourceRecord, type SubscriptionRecord } from './records';
+import { ClaimIndexSnapshotSchema, WordHashIndexSchema, type ClaimRecord, type PackRecord, type SitePreference, type SourceRecord, type SubscriptionRecord } from './records';
 
-/** A pack's index as versions 1 to 5 stored it: all of it in one row. */
+/** A pack's index as versions 1 to 5 stored it: all of it in one row (its layout changed with them). */
 interface WholePackIndexRecord {
   packId: string;
   packVersion: number;
-  index: ClaimIndexSnapshot;
+  index: { claimKeys: string[] } & Record<string, unknown>;
 }
 
 /**
@@ -123,14 +125,28 @@ export async function rebuildMatchIndexes(tx: Transaction): Promise<void> {
   for (const pack of packs) {
     const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
     const { snapshot } = buildClaimIndex(claims);
-    const row: WholePackIndexRecord = { packId: pack.id, packVersion: pack.version, index: snapshot };
-    await tx.table('packIndexes').put(row);
+    await tx.table('packIndexes').put({ packId: pack.id, packVersion: pack.version, index: snapshot });
   }
 }
 
+/** An index of versions 4 and 5 with its phrasings' words turned into what version 6 keeps of them. */
+function withPhraseHashes(index: z.infer<typeof WordHashIndexSchema>): ClaimIndexSnapshot {
+  const { phraseOffsets, wordHashes } = index;
+  const phrases = phraseOffsets.length - 1;
+  const lengths = new Uint16Array(phrases);
+  const hashes = new Uint32Array(2 * phrases);
+  for (let p = 0; p < phrases; p++) {
+    lengths[p] = phraseOffsets[p + 1]! - phraseOffsets[p]!;
+    phraseHashes(wordHashes, phraseOffsets[p]!, lengths[p]!, hashes, 2 * p);
+  }
+  const { phraseOffsets: _offsets, wordHashes: _words, ...rest } = index;
+  return { ...rest, formatVersion: 3, phraseLengths: lengths, phraseHashes: hashes };
+}
+
 /**
- * Version 6: each whole index split into its parts, without reading a wording again. One that no
- * longer fits its schema or was read by another reader is rebuilt from the pack's claims.
+ * Version 6: each whole index split into its parts, its phrasings kept as lengths and hashes,
+ * without reading a wording again. One that no longer fits its schema or was read by another
+ * reader is rebuilt from the pack's claims.
  */
 export async function splitMatchIndexes(tx: Transaction): Promise<void> {
   const tables = {
@@ -141,9 +157,12 @@ export async function splitMatchIndexes(tx: Transaction): Promise<void> {
   const packs = (await tx.table('packs').toArray()) as PackRecord[];
   for (const pack of packs) {
     const row = (await tx.table('packIndexes').get(pack.id)) as WholePackIndexRecord | undefined;
-    const parsed = ClaimIndexSnapshotSchema.safeParse(row?.index);
+    // (An index rebuilt by version 4 or 5's upgrade in the same upgrade is already in today's layout.)
+    const built = ClaimIndexSnapshotSchema.safeParse(row?.index);
+    const older = WordHashIndexSchema.safeParse(row?.index);
     let index: ClaimIndexSnapshot;
-    if (parsed.success && parsed.data.reader === READER_VERSION) index = parsed.data;
+    if (built.success && built.data.reader === READER_VERSION) index = built.data;
+    else if (older.success && older.data.reader === READER_VERSION) index = withPhraseHashes(older.data);
     else {
       const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
       index = buildClaimIndex(claims).snapshot;

@@ -112,7 +112,8 @@ const ClaimKeysSchema = z.custom<string[]>(
   { message: 'claim keys must be a list of strings' },
 );
 
-export const ClaimIndexSnapshotSchema = z.object({
+/** A whole index as database versions 4 and 5 stored it: phrasings as their words' hashes. */
+export const WordHashIndexSchema = z.object({
   formatVersion: z.literal(2),
   reader: z.number().int(),
   claimKeys: ClaimKeysSchema,
@@ -124,6 +125,23 @@ export const ClaimIndexSnapshotSchema = z.object({
   similar: SimilarityIndexSchema,
 });
 
+const phraseTable = {
+  phraseClaim: z.instanceof(Uint32Array),
+  phraseLengths: z.instanceof(Uint16Array),
+  phraseHashes: z.instanceof(Uint32Array),
+  shingleKeys: z.instanceof(Uint32Array),
+  shinglePhrases: z.instanceof(Uint32Array),
+};
+
+/** A whole index as it is built (matching/claim-index.ts): what an upgrade to version 6 may meet from an earlier step. */
+export const ClaimIndexSnapshotSchema = z.object({
+  formatVersion: z.literal(3),
+  reader: z.number().int(),
+  claimKeys: ClaimKeysSchema,
+  ...phraseTable,
+  similar: SimilarityIndexSchema,
+});
+
 const count = z.number().int().min(0);
 
 /** A pack's stored index (matching/index-parts.ts, database version 6): the exact half. */
@@ -132,11 +150,7 @@ export const IndexHeadSchema = z.object({
   reader: z.number().int(),
   claimCount: count,
   formCount: count,
-  phraseClaim: z.instanceof(Uint32Array),
-  phraseOffsets: z.instanceof(Uint32Array),
-  wordHashes: z.instanceof(Uint32Array),
-  shingleKeys: z.instanceof(Uint32Array),
-  shinglePhrases: z.instanceof(Uint32Array),
+  ...phraseTable,
 });
 
 /** A shard of a stored index: some claims' keys and forms. */

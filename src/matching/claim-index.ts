@@ -1,18 +1,20 @@
-import { hashWord, shingleHash } from './hash-words';
+import { hashWord, phraseHashes, shingleHash } from './hash-words';
 import { GrownArray } from './grown-array';
 import { lowerBound } from './lower-bound';
 import { buildSimilarityIndex, type SimilarityIndex } from './similarity-index';
 import { phraseWords, type Tokens } from './tokenize';
 
 /**
- * The persisted lookup structure behind matching: every phrasing of every claim, as word hashes,
- * keyed by the hash of its first SHINGLE words. Built once when a pack is installed, stored in
- * IndexedDB as typed arrays (structured-clone friendly, no parsing on load), and searched by binary
- * search, so a page costs one lookup per word whatever the size of the database.
+ * The persisted lookup structure behind matching: every phrasing of every claim, keyed by the hash
+ * of its first SHINGLE words. Built once when a pack is installed, stored in IndexedDB as typed
+ * arrays (structured-clone friendly, no parsing on load), and searched by binary search, so a page
+ * costs one lookup per word whatever the size of the database.
  *
- * Verification compares all the phrase's word hashes against the page's, so a hit is an exact
- * word-for-word match after tokenize()'s folding (32-bit hashes per word: a false hit would need
- * every word of a phrase to collide at once).
+ * A phrasing is kept as its length in words and two independent 32-bit hashes of its word hashes
+ * (phraseHashes), not as its words: 10 bytes instead of 4 a word, which is what a worker just
+ * started reads before it answers (ADR 0011). A hit is a word-for-word match after tokenize()'s
+ * folding; a false one needs the same first SHINGLE words, the same length and both hashes to
+ * collide at once (about 2^-64 per phrasing sharing a key with the passage).
  */
 export const SHINGLE = 3;
 /** Shorter phrasings ("North Korea") would light up every page: they are not indexed. */
@@ -27,16 +29,19 @@ export const MIN_PHRASE_WORDS = 4;
 export const READER_VERSION = 1;
 
 export interface ClaimIndexSnapshot {
-  /** 2 added `similar`; version 1 snapshots are rebuilt by the database upgrade to version 4 */
-  formatVersion: 2;
+  /**
+   * 2 added `similar` (version 1 snapshots are rebuilt by the database upgrade to version 4); 3
+   * keeps phrasings as lengths and hashes instead of their words (database version 6 converts).
+   */
+  formatVersion: 3;
   /** READER_VERSION of the build that made it (from database version 5) */
   reader: number;
   claimKeys: string[];
   /** phrase number -> claim ordinal (position in claimKeys) */
   phraseClaim: Uint32Array;
-  /** phrase p's word hashes are wordHashes[phraseOffsets[p] .. phraseOffsets[p + 1]) */
-  phraseOffsets: Uint32Array;
-  wordHashes: Uint32Array;
+  /** phrase p's length in words, and its two hashes at phraseHashes[2p] and [2p + 1] */
+  phraseLengths: Uint16Array;
+  phraseHashes: Uint32Array;
   /** first-shingle hashes, sorted ascending, with the phrase each belongs to */
   shingleKeys: Uint32Array;
   shinglePhrases: Uint32Array;
@@ -83,15 +88,20 @@ function earlierOrdinals(claims: readonly ClaimPhrasings[], earlier: EarlierBuil
 export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: EarlierBuild): IndexBuild {
   const claimKeys: string[] = [];
   const phraseClaim: number[] = [];
-  const phraseOffsets: number[] = [0];
-  const wordHashes = new GrownArray((n) => new Uint32Array(n));
+  const lengths: number[] = [];
+  const hashes = new GrownArray((n) => new Uint32Array(n));
+  const keys: number[] = [];
   const skipped: IndexBuild['skipped'] = [];
   const ordinalOf = earlier ? earlierOrdinals(claims, earlier) : () => undefined;
+  const pair = new Uint32Array(2);
+  // An earlier phrase's key is found through its position among the sorted keys.
+  const earlierRank = earlier ? new Uint32Array(earlier.snapshot.shinglePhrases.length) : undefined;
+  earlier?.snapshot.shinglePhrases.forEach((phrase, rank) => (earlierRank![phrase] = rank));
   for (const claim of claims) {
     const ordinal = claimKeys.length;
     claimKeys.push(claim.key);
     // An unchanged claim whose phrasings were all indexed (none too short, none repeated) keeps
-    // their word hashes; otherwise it is read again, which also counts what it leaves out.
+    // their hashes; otherwise it is read again, which also counts what it leaves out.
     const was = ordinalOf(ordinal);
     if (earlier && was !== undefined) {
       const before = earlier.snapshot;
@@ -100,9 +110,10 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
       while (end < before.phraseClaim.length && before.phraseClaim[end] === was) end++;
       if (end - first === claim.phrasings.length) {
         for (let p = first; p < end; p++) {
-          wordHashes.append(before.wordHashes.subarray(before.phraseOffsets[p]!, before.phraseOffsets[p + 1]!));
+          hashes.append(before.phraseHashes.subarray(2 * p, 2 * p + 2));
+          lengths.push(before.phraseLengths[p]!);
+          keys.push(before.shingleKeys[earlierRank![p]!]!);
           phraseClaim.push(ordinal);
-          phraseOffsets.push(wordHashes.length);
         }
         continue;
       }
@@ -117,30 +128,28 @@ export function buildClaimIndex(claims: readonly ClaimPhrasings[], earlier?: Ear
       const signature = words.join(' ');
       if (seen.has(signature)) continue;
       seen.add(signature);
-      for (const word of words) wordHashes.push(hashWord(word));
+      const wordHashes = words.map(hashWord);
+      phraseHashes(wordHashes, 0, wordHashes.length, pair, 0);
+      hashes.append(pair);
+      lengths.push(Math.min(wordHashes.length, 65_535));
+      keys.push(shingleHash(wordHashes, 0, SHINGLE));
       phraseClaim.push(ordinal);
-      phraseOffsets.push(wordHashes.length);
     }
   }
-  const words = wordHashes.done();
   const phraseCount = phraseClaim.length;
   const order = new Uint32Array(phraseCount);
-  const firstShingle = new Uint32Array(phraseCount);
-  for (let p = 0; p < phraseCount; p++) {
-    order[p] = p;
-    firstShingle[p] = shingleHash(words, phraseOffsets[p]!, SHINGLE);
-  }
-  order.sort((a, b) => firstShingle[a]! - firstShingle[b]! || a - b);
+  for (let p = 0; p < phraseCount; p++) order[p] = p;
+  order.sort((a, b) => keys[a]! - keys[b]! || a - b);
   const shingleKeys = new Uint32Array(phraseCount);
-  for (let i = 0; i < phraseCount; i++) shingleKeys[i] = firstShingle[order[i]!]!;
+  for (let i = 0; i < phraseCount; i++) shingleKeys[i] = keys[order[i]!]!;
   return {
     snapshot: {
-      formatVersion: 2,
+      formatVersion: 3,
       reader: READER_VERSION,
       claimKeys,
       phraseClaim: Uint32Array.from(phraseClaim),
-      phraseOffsets: Uint32Array.from(phraseOffsets),
-      wordHashes: words,
+      phraseLengths: Uint16Array.from(lengths),
+      phraseHashes: hashes.done(),
       shingleKeys,
       shinglePhrases: order,
       similar: buildSimilarityIndex(claims, earlier && { index: earlier.snapshot.similar, ordinalOf }),
@@ -157,24 +166,23 @@ export function hashTokens(tokens: Tokens): Uint32Array {
 }
 
 /** What searching for phrasings word for word needs: the exact half of an index. */
-export type PhraseTable = Pick<ClaimIndexSnapshot, 'phraseClaim' | 'phraseOffsets' | 'wordHashes' | 'shingleKeys' | 'shinglePhrases'>;
+export type PhraseTable = Pick<ClaimIndexSnapshot, 'phraseClaim' | 'phraseLengths' | 'phraseHashes' | 'shingleKeys' | 'shinglePhrases'>;
 
 /** Calls `visit` with each phrasing found word for word at token `i` of the text. */
 function eachPhraseAt(index: PhraseTable, hashes: Uint32Array, visit: (claim: number, i: number, length: number) => void): void {
-  const { shingleKeys, shinglePhrases, phraseOffsets, wordHashes, phraseClaim } = index;
+  const { shingleKeys, shinglePhrases, phraseLengths, phraseHashes: stored, phraseClaim } = index;
   if (shingleKeys.length === 0) return;
   const last = hashes.length - SHINGLE;
+  const pair = new Uint32Array(2);
   for (let i = 0; i <= last; i++) {
     const key = shingleHash(hashes, i, SHINGLE);
     let at = lowerBound(shingleKeys, key);
     for (; at < shingleKeys.length && shingleKeys[at] === key; at++) {
       const phrase = shinglePhrases[at]!;
-      const from = phraseOffsets[phrase]!;
-      const length = phraseOffsets[phrase + 1]! - from;
+      const length = phraseLengths[phrase]!;
       if (i + length > hashes.length) continue;
-      let same = true;
-      for (let k = 0; k < length && same; k++) same = hashes[i + k] === wordHashes[from + k];
-      if (same) visit(phraseClaim[phrase]!, i, length);
+      phraseHashes(hashes, i, length, pair, 0);
+      if (pair[0] === stored[2 * phrase] && pair[1] === stored[2 * phrase + 1]) visit(phraseClaim[phrase]!, i, length);
     }
   }
 }

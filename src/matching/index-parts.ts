@@ -17,8 +17,8 @@ export interface IndexHead {
   claimCount: number;
   formCount: number;
   phraseClaim: Uint32Array;
-  phraseOffsets: Uint32Array;
-  wordHashes: Uint32Array;
+  phraseLengths: Uint16Array;
+  phraseHashes: Uint32Array;
   shingleKeys: Uint32Array;
   shinglePhrases: Uint32Array;
 }
@@ -78,8 +78,8 @@ export function splitIndex(index: ClaimIndexSnapshot): IndexParts {
       claimCount: claimKeys.length,
       formCount,
       phraseClaim: index.phraseClaim,
-      phraseOffsets: index.phraseOffsets,
-      wordHashes: index.wordHashes,
+      phraseLengths: index.phraseLengths,
+      phraseHashes: index.phraseHashes,
       shingleKeys: index.shingleKeys,
       shinglePhrases: index.shinglePhrases,
     },
@@ -136,12 +136,12 @@ export function joinIndex(head: IndexHead, shards: readonly IndexShard[], pairs:
   termOffsets[form] = base;
   const of = <K extends keyof FormArrays>(key: K) => ordered.map((shard) => shard[key]);
   return {
-    formatVersion: 2,
+    formatVersion: 3,
     reader: head.reader,
     claimKeys: ordered.flatMap((shard) => shard.claimKeys),
     phraseClaim: head.phraseClaim,
-    phraseOffsets: head.phraseOffsets,
-    wordHashes: head.wordHashes,
+    phraseLengths: head.phraseLengths,
+    phraseHashes: head.phraseHashes,
     shingleKeys: head.shingleKeys,
     shinglePhrases: head.shinglePhrases,
     similar: {
@@ -218,12 +218,12 @@ export function claimsIndex(head: IndexHead, shards: readonly IndexShard[], clai
   });
   const similar: SimilarityIndex = { ...forms, ...filePairs(forms) };
   return {
-    formatVersion: 2,
+    formatVersion: 3,
     reader: head.reader,
     claimKeys,
     phraseClaim: head.phraseClaim,
-    phraseOffsets: head.phraseOffsets,
-    wordHashes: head.wordHashes,
+    phraseLengths: head.phraseLengths,
+    phraseHashes: head.phraseHashes,
     shingleKeys,
     shinglePhrases,
     similar,

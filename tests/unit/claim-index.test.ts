@@ -68,6 +68,18 @@ describe('claim index', () => {
     expect(searchClaimIndex(copy, tokens)).toHaveLength(1);
   });
 
+  it('tells a phrasing from a passage with the same first words and length but other words after them', () => {
+    // The exact search alone (the matcher's other checks would catch some of these as well).
+    const search = (text: string) => searchClaimIndex(snapshot, tokenize(text)).map((hit) => hit.claimKey);
+    expect(search('officials said Ukraine reporting at least 3,000 deaths today')).toEqual(['demo/deaths']);
+    for (const text of [
+      'officials said Ukraine reporting at least 3,000 wounded today',
+      'officials said Ukraine reporting at least deaths 3,000 today',
+      'officials said Ukraine reporting at least 3,000 today',
+    ])
+      expect(search(text), text).toEqual([]);
+  });
+
   it('an empty index matches nothing', () => {
     expect(matchText([buildClaimIndex([]).snapshot], 'Ukraine reporting at least 3,000 deaths')).toEqual([]);
   });

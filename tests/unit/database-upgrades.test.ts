@@ -3,7 +3,9 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { installPack } from '../../src/db/install-pack';
-import { buildClaimIndex, READER_VERSION } from '../../src/matching/claim-index';
+import { buildClaimIndex, MIN_PHRASE_WORDS, READER_VERSION } from '../../src/matching/claim-index';
+import { hashWord } from '../../src/matching/hash-words';
+import { phraseWords } from '../../src/matching/tokenize';
 import { claimContentHash } from '../../src/db/content-hash';
 import { earlierBuild } from '../../src/db/earlier-build';
 import { demoPackCopy, storedIndex } from './support/test-database';
@@ -33,6 +35,25 @@ function version1(name: string): Dexie {
 }
 
 /** A match index as builds before the match tiers stored it: format 1, without `similar`. */
+/** An index as database versions 4 and 5 stored it: each phrasing as its words' hashes. */
+function wordHashIndex(claims: Parameters<typeof buildClaimIndex>[0]) {
+  const { snapshot } = buildClaimIndex(claims);
+  const offsets = [0];
+  const words: number[] = [];
+  for (const claim of claims) {
+    const seen = new Set<string>();
+    for (const phrasing of claim.phrasings) {
+      const list = phraseWords(phrasing);
+      if (list.length < MIN_PHRASE_WORDS || seen.has(list.join(' '))) continue;
+      seen.add(list.join(' '));
+      words.push(...list.map(hashWord));
+      offsets.push(words.length);
+    }
+  }
+  const { phraseLengths: _lengths, phraseHashes: _hashes, ...rest } = snapshot;
+  return { ...rest, formatVersion: 2, phraseOffsets: Uint32Array.from(offsets), wordHashes: Uint32Array.from(words) };
+}
+
 function formatOneIndex(claims: Parameters<typeof buildClaimIndex>[0]) {
   const { similar: _similar, ...exact } = buildClaimIndex(claims).snapshot;
   return { ...exact, formatVersion: 1 };
@@ -212,7 +233,8 @@ describe('database version 3 -> 4', () => {
     await db.open();
     expect(db.verno).toBe(6);
     expect((await db.packIndexes.get(pack.id))?.packVersion).toBe(1);
-    expect((await storedIndex(db, pack.id))?.formatVersion).toBe(2);
+    // (format 2 at version 4; 3, with phrasings as lengths and hashes, since version 6)
+    expect((await storedIndex(db, pack.id))?.formatVersion).toBe(3);
     expect(await db.claims.count()).toBe(claims.length);
     expect(await db.annotations.count()).toBe(1);
     // The matcher reads the rebuilt index: a claim in its statement's words, not a phrasing, is found.
@@ -237,7 +259,7 @@ describe('database version 4 -> 5', () => {
     await old.open();
     // As version 4 stored its index: format 2, without the reader.
     const { pack, claims } = await seedHashedPack(old, claimContentHash, (rows) => {
-      const { reader: _reader, ...withoutReader } = buildClaimIndex(rows).snapshot;
+      const { reader: _reader, ...withoutReader } = wordHashIndex(rows);
       return withoutReader;
     });
     old.close();
@@ -285,17 +307,17 @@ function version5(name: string): Dexie {
 }
 
 describe('database version 5 -> 6', () => {
-  it('splits every stored index into its parts without reading a wording again, and the matcher answers from them', async () => {
+  it('splits every stored index into its parts, phrasings as lengths and hashes, without reading a wording again, and the matcher answers from them', async () => {
     const name = `upgrade-${Date.now()}-${Math.random()}`;
     const old = version5(name);
     await old.open();
     const whole = (rows: Parameters<typeof buildClaimIndex>[0]) => buildClaimIndex(rows).snapshot;
-    const { pack, claims } = await seedHashedPack(old, claimContentHash, whole);
+    const { pack, claims } = await seedHashedPack(old, claimContentHash, wordHashIndex);
     // A second pack whose index an older reader made: rebuilt from its claims rather than split.
     const other = { ...demoPackCopy(), id: 'other-pack' };
     const otherClaims = other.claims.map((claim) => ({ ...claim, key: `${other.id}/${claim.id}`, packId: other.id, contentHash: claimContentHash(claim) }));
     await old.table('claims').bulkAdd(otherClaims);
-    await old.table('packIndexes').put({ packId: other.id, packVersion: 1, index: { ...whole(otherClaims), reader: READER_VERSION - 1 } });
+    await old.table('packIndexes').put({ packId: other.id, packVersion: 1, index: { ...wordHashIndex(otherClaims), reader: READER_VERSION - 1 } });
     await old.table('packs').put({ ...(await old.table('packs').get(pack.id)), id: other.id });
     old.close();
 

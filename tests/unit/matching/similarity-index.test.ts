@@ -134,7 +134,7 @@ describe('buildClaimIndex over an earlier build (a new version of a pack)', () =
     // Told they are unchanged, it would trust it: the reuse is only as right as the content hashes.
     const trusted = buildClaimIndex(v2, { snapshot: unrelated, unchanged: (key) => key !== 'new' && key !== reworded.key }).snapshot;
     expect(trusted.similar).not.toEqual(buildClaimIndex(v2).snapshot.similar);
-    // The phrasings' word hashes come from the earlier index too (the demo claims' phrasings are all indexed).
-    expect(trusted.wordHashes).not.toEqual(buildClaimIndex(v2).snapshot.wordHashes);
+    // The phrasings' hashes come from the earlier index too (the demo claims' phrasings are all indexed).
+    expect(trusted.phraseHashes).not.toEqual(buildClaimIndex(v2).snapshot.phraseHashes);
   });
 });
