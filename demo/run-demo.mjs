@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { brandedChromePath, chromiumPath, INSTALL_HINT } from '../scripts/find-chromium.mjs';
-import { EXTENSION_DIR, highlightsOf, launchWithExtension } from '../scripts/launch-extension.mjs';
+import { EXTENSION_DIR, highlightsOf, launchWithExtension, settledHighlightsOf } from '../scripts/launch-extension.mjs';
 import { startDemoServer } from './serve.mjs';
 
 const { values: args } = parseArgs({
@@ -93,7 +93,7 @@ const pages = [];
 for (const path of PAGES) {
   const page = await browser.context.newPage();
   await page.goto(server.origin + path);
-  const highlights = await highlightsOf(page);
+  const highlights = await settledHighlightsOf(page);
   const passages = Object.values(highlights).reduce((n, list) => n + list.length, 0);
   const popup = await (path === ROUNDUP ? popupWithNotices : popupFor)(await tabIdOf(page.url()));
   const claims = await popup.locator('.claim-entry').evaluateAll((entries) =>

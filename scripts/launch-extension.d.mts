@@ -15,5 +15,7 @@ export function launchWithExtension(options?: {
   close(): Promise<void>;
 }>;
 export function highlightsOf(page: Page, options?: { atLeast?: number; timeout?: number }): Promise<Record<string, string[]>>;
+/** A page's highlights once they stop changing (a worker just started adds to its first answer). */
+export function settledHighlightsOf(page: Page, options?: { atLeast?: number; timeout?: number; quiet?: number }): Promise<Record<string, string[]>>;
 export function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void>;
 export function pointAtHighlight(page: Page, name: string): Promise<void>;

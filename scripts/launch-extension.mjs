@@ -75,6 +75,21 @@ export async function highlightsOf(page, { atLeast = 1, timeout = 10_000 } = {})
 }
 
 /**
+ * A page's highlights once they stop changing: a worker just started paints the known phrasings
+ * first and adds what other wordings find a moment later (docs/adr/0011).
+ */
+export async function settledHighlightsOf(page, { atLeast = 1, timeout = 10_000, quiet = 400 } = {}) {
+  const until = Date.now() + timeout;
+  let last = JSON.stringify(await highlightsOf(page, { atLeast, timeout }));
+  for (;;) {
+    await page.waitForTimeout(quiet);
+    const now = JSON.stringify(await highlightsOf(page, { atLeast, timeout }));
+    if (now === last || Date.now() > until) return JSON.parse(now);
+    last = now;
+  }
+}
+
+/**
  * Stops the extension's service worker the way Chrome does after ~30 s idle, through
  * chrome://serviceworker-internals (Playwright's worker handle outlives the worker, so the page's
  * own "Running Status" is what tells that it stopped).

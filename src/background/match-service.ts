@@ -2,7 +2,7 @@ import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import { benchTimeline } from '../bench-timings';
 import { readIndexShards, readPackIndex } from '../db/pack-index-parts';
 import { IndexHeadSchema } from '../db/records';
-import { claimsWithPhrasings, hashTokens, type ClaimIndexSnapshot } from '../matching/claim-index';
+import { claimAtRank, hashTokens, phrasingsIn, type ClaimIndexSnapshot } from '../matching/claim-index';
 import { claimsIndex, shardOf, type IndexHead } from '../matching/index-parts';
 import { matchText, type ClaimMatch } from '../matching/match-text';
 import { BLOCK_BREAK, tokenize } from '../matching/tokenize';
@@ -119,15 +119,15 @@ interface StoredHead {
 
 /** An index of the claims with a known phrasing in the segments, or null when none has one or a shard is missing. */
 async function hitClaimsIndex(db: CrosscheckDatabase, stored: StoredHead, hashes: readonly Uint32Array[]): Promise<ClaimIndexSnapshot | null> {
-  const claims = new Set<number>();
-  for (const list of hashes) for (const claim of claimsWithPhrasings(stored.head, list)) claims.add(claim);
-  if (claims.size === 0) return null;
-  const wanted = [...new Set([...claims].map(shardOf))];
+  const found = new Set<number>();
+  for (const list of hashes) for (const rank of phrasingsIn(stored.head, list)) found.add(rank);
+  if (found.size === 0) return null;
+  const wanted = [...new Set([...found].map((rank) => shardOf(claimAtRank(stored.head, rank))))];
   // Without its forms a claim's phrasing could not be checked: the pack waits for complete(),
   // which reports what is wrong.
   const shards = await readIndexShards(db, stored.packId, wanted).catch(() => []);
   if (shards.length < wanted.length) return null;
-  return claimsIndex(stored.head, shards, claims);
+  return claimsIndex(stored.head, shards, found);
 }
 
 function answer(indexes: readonly ClaimIndexSnapshot[], segments: readonly PageSegment[], partial: boolean): PageMatches {

@@ -168,8 +168,11 @@ export function hashTokens(tokens: Tokens): Uint32Array {
 /** What searching for phrasings word for word needs: the exact half of an index. */
 export type PhraseTable = Pick<ClaimIndexSnapshot, 'phraseClaim' | 'phraseLengths' | 'phraseHashes' | 'shingleKeys' | 'shinglePhrases'>;
 
-/** Calls `visit` with each phrasing found word for word at token `i` of the text. */
-function eachPhraseAt(index: PhraseTable, hashes: Uint32Array, visit: (claim: number, i: number, length: number) => void): void {
+/**
+ * Calls `visit` with each phrasing found word for word at token `i` of the text, and its rank:
+ * its position among the index's sorted keys.
+ */
+function eachPhraseAt(index: PhraseTable, hashes: Uint32Array, visit: (claim: number, i: number, length: number, rank: number) => void): void {
   const { shingleKeys, shinglePhrases, phraseLengths, phraseHashes: stored, phraseClaim } = index;
   if (shingleKeys.length === 0) return;
   const last = hashes.length - SHINGLE;
@@ -182,17 +185,20 @@ function eachPhraseAt(index: PhraseTable, hashes: Uint32Array, visit: (claim: nu
       const length = phraseLengths[phrase]!;
       if (i + length > hashes.length) continue;
       phraseHashes(hashes, i, length, pair, 0);
-      if (pair[0] === stored[2 * phrase] && pair[1] === stored[2 * phrase + 1]) visit(phraseClaim[phrase]!, i, length);
+      if (pair[0] === stored[2 * phrase] && pair[1] === stored[2 * phrase + 1]) visit(phraseClaim[phrase]!, i, length, at);
     }
   }
 }
 
-/** The claims (ordinals) with a phrasing in the text word for word. */
-export function claimsWithPhrasings(index: PhraseTable, hashes: Uint32Array): Set<number> {
-  const claims = new Set<number>();
-  eachPhraseAt(index, hashes, (claim) => claims.add(claim));
-  return claims;
+/** The phrasings found in the text word for word, as their ranks (positions among the index's sorted keys). */
+export function phrasingsIn(index: PhraseTable, hashes: Uint32Array): Set<number> {
+  const ranks = new Set<number>();
+  eachPhraseAt(index, hashes, (_claim, _i, _length, rank) => ranks.add(rank));
+  return ranks;
 }
+
+/** The claim (ordinal) of the phrasing at `rank`. */
+export const claimAtRank = (index: PhraseTable, rank: number): number => index.phraseClaim[index.shinglePhrases[rank]!]!;
 
 /**
  * Every place in the text where a phrasing occurs word for word. Overlapping hits of the same

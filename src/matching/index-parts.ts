@@ -1,4 +1,4 @@
-import type { ClaimIndexSnapshot } from './claim-index';
+import { claimAtRank, type ClaimIndexSnapshot } from './claim-index';
 import { filePairs, type SimilarityIndex } from './similarity-index';
 
 /**
@@ -161,31 +161,25 @@ export function joinIndex(head: IndexHead, shards: readonly IndexShard[], pairs:
 }
 
 /**
- * The index restricted to some claims, for a page answered before the whole index is read: their
- * phrasings and their forms (`claims` are those the page's known phrasings hit), filed under their
- * pairs as a whole build files them. Every check of a claim looks only at its own forms, so these
- * claims are matched as the whole index matches them. A claim whose shard is not given is left
- * out altogether: its phrasing must not be confirmed unchecked.
+ * The index restricted to some claims, for a page answered before the whole index is read: the
+ * claims of the phrasings the page holds word for word (`found`, their ranks from phrasingsIn),
+ * with those phrasings and all of the claims' forms, filed under their pairs as a whole build
+ * files them. Every check of a claim looks only at its own forms, and the page holds no other
+ * phrasing of these claims, so they are matched as the whole index matches them. A claim whose
+ * shard is not given is left out altogether: its phrasing must not be confirmed unchecked.
  */
-export function claimsIndex(head: IndexHead, shards: readonly IndexShard[], claims: ReadonlySet<number>): ClaimIndexSnapshot {
+export function claimsIndex(head: IndexHead, shards: readonly IndexShard[], found: ReadonlySet<number>): ClaimIndexSnapshot {
   const claimKeys: string[] = new Array<string>(head.claimCount);
   const picked: Array<{ shard: IndexShard; form: number }> = [];
   const given = new Set(shards.map((shard) => shard.shard));
-  const kept = new Set([...claims].filter((claim) => given.has(shardOf(claim))));
+  const ranks = [...found].filter((rank) => given.has(shardOf(claimAtRank(head, rank)))).sort((a, b) => a - b);
+  const kept = new Set(ranks.map((rank) => claimAtRank(head, rank)));
   for (const shard of [...shards].sort((a, b) => a.shard - b.shard)) {
     shard.claimKeys.forEach((key, i) => (claimKeys[shard.shard * SHARD_CLAIMS + i] = key));
     for (let f = 0; f < shard.formClaim.length; f++) if (kept.has(shard.formClaim[f]!)) picked.push({ shard, form: f });
   }
-  let phrases = 0;
-  for (let at = 0; at < head.shinglePhrases.length; at++) if (kept.has(head.phraseClaim[head.shinglePhrases[at]!]!)) phrases++;
-  const shingleKeys = new Uint32Array(phrases);
-  const shinglePhrases = new Uint32Array(phrases);
-  phrases = 0;
-  for (let at = 0; at < head.shinglePhrases.length; at++)
-    if (kept.has(head.phraseClaim[head.shinglePhrases[at]!]!)) {
-      shingleKeys[phrases] = head.shingleKeys[at]!;
-      shinglePhrases[phrases++] = head.shinglePhrases[at]!;
-    }
+  const shingleKeys = Uint32Array.from(ranks, (rank) => head.shingleKeys[rank]!);
+  const shinglePhrases = Uint32Array.from(ranks, (rank) => head.shinglePhrases[rank]!);
   const n = picked.length;
   const termCount = picked.reduce((sum, { shard, form }) => sum + shard.termOffsets[form + 1]! - shard.termOffsets[form]!, 0);
   const forms: FormArrays = {

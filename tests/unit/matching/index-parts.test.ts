@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEvalCases } from '../../../scripts/eval-matching/cases-schema';
 import { recordKey } from '../../../src/db/records';
-import { buildClaimIndex, claimsWithPhrasings, hashTokens, type ClaimPhrasings } from '../../../src/matching/claim-index';
+import { buildClaimIndex, claimAtRank, hashTokens, phrasingsIn, type ClaimPhrasings } from '../../../src/matching/claim-index';
 import { claimsIndex, joinIndex, shardOf, SHARD_CLAIMS, splitIndex } from '../../../src/matching/index-parts';
 import { matchText } from '../../../src/matching/match-text';
 import { tokenize } from '../../../src/matching/tokenize';
@@ -45,9 +45,10 @@ describe('splitIndex and joinIndex', () => {
 describe('claimsIndex: the claims a text’s known phrasings hit, from their shards alone', () => {
   const { head, shards } = splitIndex(snapshot);
   const answers = cases.map((evalCase) => {
-    const hit = claimsWithPhrasings(head, hashTokens(tokenize(evalCase.text)));
-    const needed = shards.filter((shard) => [...hit].some((claim) => shardOf(claim) === shard.shard));
-    const keys = new Set([...hit].map((claim) => snapshot.claimKeys[claim]!));
+    const hit = phrasingsIn(head, hashTokens(tokenize(evalCase.text)));
+    const claims = [...hit].map((rank) => claimAtRank(head, rank));
+    const needed = shards.filter((shard) => claims.some((claim) => shardOf(claim) === shard.shard));
+    const keys = new Set(claims.map((claim) => snapshot.claimKeys[claim]!));
     return {
       text: evalCase.text,
       keys,
@@ -70,7 +71,7 @@ describe('claimsIndex: the claims a text’s known phrasings hit, from their sha
     const first = withHits[0]!;
     const second = withHits.find((a) => [...a.keys].every((key) => ![...first.keys].some((k) => shardOfKey(k) === shardOfKey(key))))!;
     const text = `${first.text}\n\n${second.text}`;
-    const hit = claimsWithPhrasings(head, hashTokens(tokenize(text)));
+    const hit = phrasingsIn(head, hashTokens(tokenize(text)));
     const missing = shardOfKey([...first.keys][0]!);
     const fewer = shards.filter((shard) => shard.shard !== missing);
     const all = matchText([claimsIndex(head, shards, hit)], text, 'page').map((m) => m.claimKey);
