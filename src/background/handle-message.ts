@@ -163,18 +163,22 @@ export function createMessageHandler(deps: BackgroundDeps) {
       // already shown were matched as the whole index matches them).
       const sent = new Set(shownFirst.hits.map(hitId));
       const rest = deps.matcher.complete(message.segments).then(shown);
-      const told = rest
-        .then(async (all) => {
-          if (!current()) return;
-          const hits = all.hits.filter((hit) => !sent.has(hitId(hit)));
-          const claims = Object.fromEntries(hits.map((hit) => [hit.claim, all.claims[hit.claim]!]));
-          await deps.tabs.send(tabId, { type: 'background/more-hits', segments: message.segments.map((s) => s.id), hits, claims });
-        })
-        .catch((error: unknown) => console.warn('Crosscheck: could not complete the page’s matches', error));
+      const whole = rest.catch((error: unknown) => {
+        console.warn('Crosscheck: could not complete the page’s matches', error);
+        return null;
+      });
+      // Sent even when there is nothing to add (or the rest failed): the page stops waiting for it.
+      const told = whole.then(async (all) => {
+        if (!current()) return;
+        const hits = all ? all.hits.filter((hit) => !sent.has(hitId(hit))) : [];
+        const claims = Object.fromEntries(hits.map((hit) => [hit.claim, all!.claims[hit.claim]!]));
+        // (A tab closed meanwhile has no one to tell.)
+        await deps.tabs.send(tabId, { type: 'background/more-hits', segments: message.segments.map((s) => s.id), hits, claims }).catch(() => {});
+      });
       recording = Promise.all([recording, told]).then(() =>
         queueRecord(async () => {
-          const all = await rest.catch(() => null);
-          const adds = all && (all.notices.length > first.notices.length || Object.keys(all.claims).length > Object.keys(shownFirst.claims).length);
+          const all = await whole;
+          const adds = all && (all.notices.length > shownFirst.notices.length || Object.keys(all.claims).length > Object.keys(shownFirst.claims).length);
           // Checked at the last moment: a newer page's record, queued after this, must come last.
           if (adds && current()) await record(all, 'append');
         }),

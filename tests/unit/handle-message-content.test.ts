@@ -118,6 +118,18 @@ describe('background: content script messages', () => {
     expect(again.ok && !again.paused && again.hits.map((hit) => hit.claim)).toEqual([claimKey, otherKey]);
   });
 
+  it('tells the page when the rest of its answer cannot be had, so it stops waiting, and keeps what it showed', async () => {
+    vi.spyOn(harness.matcher, 'complete').mockRejectedValueOnce(new Error('disk is busy'));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const reply = (await harness.handle(matchPage([{ id: 4, text }]), contentSender(TAB, PAGE))) as MatchPageReply;
+    expect(reply).toMatchObject({ ok: true, more: true, hits: [{ claim: claimKey }] });
+    await vi.waitFor(() =>
+      expect(harness.tabs.send).toHaveBeenCalledWith(TAB, { type: 'background/more-hits', segments: [4], hits: [], claims: {} }),
+    );
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not complete'), expect.any(Error));
+    await vi.waitFor(async () => expect(await harness.tabState.read(TAB)).toEqual({ url: PAGE, claims: [claimKey], notices: [] }));
+  });
+
   it('does not send the rest of the answer to a page replaced meanwhile', async () => {
     const other = demo.claims.find((c) => c.id === 'nk-13000-workers-2024')!;
     await harness.handle(matchPage([{ id: 0, text: `Officials say ${other.statement}` }]), contentSender(TAB, PAGE));
