@@ -173,7 +173,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
         const hits = all ? all.hits.filter((hit) => !sent.has(hitId(hit))) : [];
         const claims = Object.fromEntries(hits.map((hit) => [hit.claim, all!.claims[hit.claim]!]));
         // (A tab closed meanwhile has no one to tell.)
-        await deps.tabs.send(tabId, { type: 'background/more-hits', segments: message.segments.map((s) => s.id), hits, claims }).catch(() => {});
+        const session = message.session === undefined ? {} : { session: message.session };
+        await deps.tabs
+          .send(tabId, { type: 'background/more-hits', ...session, segments: message.segments.map((s) => s.id), hits, claims })
+          .catch(() => {});
       });
       recording = Promise.all([recording, told]).then(() =>
         queueRecord(async () => {

@@ -1,9 +1,8 @@
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import { benchTimeline } from '../bench-timings';
-import { readIndexShards, readPackIndex } from '../db/pack-index-parts';
-import { IndexHeadSchema } from '../db/records';
+import { indexComplete, readIndexHeads, readIndexShards, readPackIndex, type PackIndexRecord } from '../db/pack-index-parts';
 import { claimAtRank, hashTokens, phrasingsIn, type ClaimIndexSnapshot } from '../matching/claim-index';
-import { claimsIndex, shardOf, type IndexHead } from '../matching/index-parts';
+import { claimsIndex, shardOf } from '../matching/index-parts';
 import { matchText, type ClaimMatch } from '../matching/match-text';
 import { BLOCK_BREAK, tokenize } from '../matching/tokenize';
 import type { MatchHit, PageSegment } from '../messaging/protocol';
@@ -112,22 +111,23 @@ function nextTurn(): Promise<void> {
   });
 }
 
-interface StoredHead {
-  packId: string;
-  head: IndexHead;
-}
-
-/** An index of the claims with a known phrasing in the segments, or null when none has one or a shard is missing. */
-async function hitClaimsIndex(db: CrosscheckDatabase, stored: StoredHead, hashes: readonly Uint32Array[]): Promise<ClaimIndexSnapshot | null> {
+/**
+ * An index of the claims with a known phrasing in the segments, or null when none has one, or
+ * when the pack's stored parts are not all there and whole (the complete answer would skip the
+ * pack then, and the first may not show what the complete one takes back).
+ */
+async function hitClaimsIndex(db: CrosscheckDatabase, stored: PackIndexRecord, hashes: readonly Uint32Array[]): Promise<ClaimIndexSnapshot | null> {
   const found = new Set<number>();
-  for (const list of hashes) for (const rank of phrasingsIn(stored.head, list)) found.add(rank);
+  for (const list of hashes) for (const rank of phrasingsIn(stored.index, list)) found.add(rank);
   if (found.size === 0) return null;
-  const wanted = [...new Set([...found].map((rank) => shardOf(claimAtRank(stored.head, rank))))];
-  // Without its forms a claim's phrasing could not be checked: the pack waits for complete(),
-  // which reports what is wrong.
-  const shards = await readIndexShards(db, stored.packId, wanted).catch(() => []);
-  if (shards.length < wanted.length) return null;
-  return claimsIndex(stored.head, shards, found);
+  const wanted = [...new Set([...found].map((rank) => shardOf(claimAtRank(stored.index, rank))))];
+  // complete() reports what is wrong.
+  const [shards, whole] = await Promise.all([
+    readIndexShards(db, stored, wanted).catch(() => []),
+    indexComplete(db, stored).catch(() => false),
+  ]);
+  if (!whole || shards.length < wanted.length) return null;
+  return claimsIndex(stored.index, shards, found);
 }
 
 function answer(indexes: readonly ClaimIndexSnapshot[], segments: readonly PageSegment[], partial: boolean): PageMatches {
@@ -144,39 +144,37 @@ function answer(indexes: readonly ClaimIndexSnapshot[], segments: readonly PageS
 }
 
 export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<unknown> = async () => {}): MatchService {
-  let heads: Promise<StoredHead[]> | null = null;
+  let heads: Promise<PackIndexRecord[]> | null = null;
   let whole: Promise<ClaimIndexSnapshot[]> | null = null;
   /** the whole indexes, once read: pages are answered from them in full */
   let loaded: ClaimIndexSnapshot[] | null = null;
   /** bumped by invalidate(), so a read begun before it is not taken for the packs now installed */
   let generation = 0;
-  const loadHeads = () =>
-    (heads ??= ready()
+  const loadHeads = () => {
+    if (heads) return heads;
+    const reading: Promise<PackIndexRecord[]> = ready()
       .then(async () => {
         const start = timeline?.now() ?? 0;
-        const rows = await db.packIndexes.toArray();
-        const valid: StoredHead[] = [];
-        for (const row of rows) {
-          // An index stored by an older build in another layout is skipped, not misread.
-          const parsed = IndexHeadSchema.safeParse(row.index);
-          if (parsed.success) valid.push({ packId: row.packId, head: parsed.data });
-          else console.warn('Crosscheck: ignoring a stored match index that does not fit its schema', parsed.error.issues[0]);
-        }
+        const rows = await readIndexHeads(db);
         recordTime('crosscheck:load', start);
-        return valid;
+        return rows;
       })
       .catch((error: unknown) => {
-        heads = null;
+        // (A read begun before invalidate() leaves the newer one alone.)
+        if (heads === reading) heads = null;
         throw error;
-      }));
+      });
+    return (heads = reading);
+  };
   const loadWhole = () => {
     const startedIn = generation;
-    return (whole ??= loadHeads()
+    if (whole) return whole;
+    const reading: Promise<ClaimIndexSnapshot[]> = loadHeads()
       .then(async (stored) => {
         const start = timeline?.now() ?? 0;
         const read = await Promise.all(
           stored.map((row) =>
-            readPackIndex(db, row.packId, row.head).catch((error: unknown) => {
+            readPackIndex(db, row.packId, row).catch((error: unknown) => {
               console.warn('Crosscheck: ignoring a stored match index that does not fit together', error);
               return undefined;
             }),
@@ -188,9 +186,10 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
         return indexes;
       })
       .catch((error: unknown) => {
-        whole = null;
+        if (whole === reading) whole = null;
         throw error;
-      }));
+      });
+    return (whole = reading);
   };
   return {
     async match(segments) {

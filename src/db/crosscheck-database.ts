@@ -146,7 +146,7 @@ function withPhraseHashes(index: z.infer<typeof WordHashIndexSchema>): ClaimInde
 /**
  * Version 6: each whole index split into its parts, its phrasings kept as lengths and hashes,
  * without reading a wording again. One that no longer fits its schema or was read by another
- * reader is rebuilt from the pack's claims.
+ * reader is rebuilt from the pack's claims; one whose pack is gone is deleted.
  */
 export async function splitMatchIndexes(tx: Transaction): Promise<void> {
   const tables = {
@@ -169,6 +169,10 @@ export async function splitMatchIndexes(tx: Transaction): Promise<void> {
     }
     await putPackIndex(tables, pack.id, pack.version, index);
   }
+  // An index whose pack is gone would stay in the old layout, warned about at every worker start.
+  const ids = new Set(packs.map((pack) => pack.id));
+  const keys = (await tx.table('packIndexes').toCollection().primaryKeys()) as string[];
+  await tx.table('packIndexes').bulkDelete(keys.filter((key) => !ids.has(key)));
 }
 
 let shared: CrosscheckDatabase | undefined;

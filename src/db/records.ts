@@ -153,9 +153,16 @@ export const IndexHeadSchema = z.object({
   ...phraseTable,
 });
 
+/** Which install wrote a part: the three parts of one index carry the same. */
+const build = z.string().min(1).max(64);
+
+/** The row of a stored index's exact half. */
+export const PackIndexRowSchema = z.object({ packId: IdSchema, packVersion: z.number().int(), build, index: IndexHeadSchema });
+
 /** A shard of a stored index: some claims' keys and forms. */
 export const IndexShardSchema = SimilarityIndexSchema.omit({ pairKeys: true, pairForms: true, filedTerms: true }).extend({
   packId: IdSchema,
+  build,
   shard: count,
   claimKeys: ClaimKeysSchema,
 });
@@ -163,6 +170,7 @@ export const IndexShardSchema = SimilarityIndexSchema.omit({ pairKeys: true, pai
 /** The pairs a stored index files its forms under. */
 export const IndexPairsSchema = z.object({
   packId: IdSchema,
+  build,
   pairs: SimilarityIndexSchema.pick({ pairKeys: true, pairForms: true, filedTerms: true }),
 });
 

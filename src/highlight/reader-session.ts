@@ -113,8 +113,15 @@ function* batches(ids: number[], segments: Map<number, Segment>): Generator<numb
   if (batch.length) yield batch;
 }
 
+/** 16 random hex digits (crypto.randomUUID needs a secure context, which http pages are not). */
+function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function startReaderSession(options: ReaderOptions): ReaderSession {
   const { doc, signal } = options;
+  /** told with every request, and checked on the rest of an answer (background/more-hits) */
+  const session = randomId();
   timeline?.mark('crosscheck:start');
   let timedScans = 0;
   const claims = new Map<string, ClaimView>();
@@ -228,6 +235,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
       const sendStart = clock();
       const sending = options.send({
         type: 'content/match-page',
+        session,
         mode: first ? mode : 'append',
         segments: batch.map((id) => {
           const segment = segments.get(id)!;
@@ -241,6 +249,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
       if (!reply || !reply.ok || runFor !== generation || signal.aborted) return;
       if (reply.paused) {
         paused = true;
+        forgetAwaiting();
         registry.clear();
         card.hide();
         return;
@@ -328,7 +337,8 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
           annotations?.closePanel();
           break;
         case 'background/more-hits': {
-          if (paused || !alive()) break;
+          // (The rest of an answer to the page this tab showed before is not ours.)
+          if (paused || !alive() || message.session !== session) break;
           for (const [key, view] of Object.entries(message.claims)) claims.set(key, view);
           // Segments of an earlier reading of the page are no longer awaited: their hits are dropped.
           paint(message.hits, awaiting);

@@ -88,21 +88,35 @@ export function splitIndex(index: ClaimIndexSnapshot): IndexParts {
   };
 }
 
+/** Why a shard does not fit the head it was stored with, or null when it does. */
+export function shardProblem(head: IndexHead, shard: IndexShard): string | null {
+  const i = shard.shard;
+  const claims = Math.min(SHARD_CLAIMS, head.claimCount - i * SHARD_CLAIMS);
+  const count = shard.formClaim.length;
+  if (claims <= 0 || shard.claimKeys.length !== claims) return `shard ${i} does not hold its claims`;
+  const arrays = [shard.formSlot, shard.formTokens, shard.formNegations, shard.formAgents];
+  const terms = shard.termOffsets[count];
+  if (arrays.some((a) => a.length !== count) || shard.termOffsets.length !== count + 1 || terms !== shard.terms.length)
+    return `shard ${i} has arrays of different lengths`;
+  if ([shard.weights, shard.flags, shard.units].some((a) => a.length !== terms)) return `shard ${i} has arrays of different lengths`;
+  const first = i * SHARD_CLAIMS;
+  for (let f = 0; f < count; f++) {
+    const claim = shard.formClaim[f]!;
+    if (claim < first || claim >= first + claims || (f > 0 && claim < shard.formClaim[f - 1]!)) return `shard ${i} holds forms of other claims`;
+  }
+  return null;
+}
+
 /** Why stored parts cannot be joined, or null when they fit together. */
 function partsProblem(head: IndexHead, shards: readonly IndexShard[]): string | null {
   const expected = Math.ceil(head.claimCount / SHARD_CLAIMS);
   if (shards.length !== expected) return `${shards.length} of ${expected} shards`;
   let forms = 0;
   for (const [i, shard] of shards.entries()) {
-    const claims = Math.min(SHARD_CLAIMS, head.claimCount - i * SHARD_CLAIMS);
-    const count = shard.formClaim.length;
-    if (shard.shard !== i || shard.claimKeys.length !== claims) return `shard ${i} does not hold its claims`;
-    const arrays = [shard.formSlot, shard.formTokens, shard.formNegations, shard.formAgents];
-    const terms = shard.termOffsets[count];
-    if (arrays.some((a) => a.length !== count) || shard.termOffsets.length !== count + 1 || terms !== shard.terms.length)
-      return `shard ${i} has arrays of different lengths`;
-    if ([shard.weights, shard.flags, shard.units].some((a) => a.length !== terms)) return `shard ${i} has arrays of different lengths`;
-    forms += count;
+    if (shard.shard !== i) return `shard ${i} is missing`;
+    const problem = shardProblem(head, shard);
+    if (problem) return problem;
+    forms += shard.formClaim.length;
   }
   return forms === head.formCount ? null : `${forms} forms of ${head.formCount}`;
 }

@@ -32,6 +32,11 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
     type: z.literal('content/match-page'),
     mode: z.enum(['replace', 'append']),
     segments: z.array(PageSegmentSchema).max(MAX_SEGMENTS),
+    /**
+     * The asking script's random id, echoed in background/more-hits: segment ids restart in every
+     * document, and the rest of an answer must not be painted on the next page of the tab.
+     */
+    session: z.string().regex(/^[0-9a-f]{16}$/).optional(),
   }),
   /** The annotations tagged on this page (the page is the sender's URL, not something it says). */
   z.object({ type: z.literal('content/page-annotations') }),
@@ -254,9 +259,9 @@ export type BackgroundToContent =
   | { type: 'background/rescan' }
   /**
    * The rest of the answer to a match-page request answered with `more`: passages to highlight
-   * as well, in the request's `segments` (whose answer is now complete).
+   * as well, in the request's `segments` (whose answer is now complete), for its `session`.
    */
-  | { type: 'background/more-hits'; segments: number[]; hits: MatchHit[]; claims: Record<string, ClaimView> }
+  | { type: 'background/more-hits'; session?: string; segments: number[]; hits: MatchHit[]; claims: Record<string, ClaimView> }
   /** Keyboard command: move to the next highlighted passage and open its card. */
   | { type: 'background/focus-next' }
   /** Show a claim's first passage with its card (from the popup). */

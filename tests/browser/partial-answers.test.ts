@@ -38,6 +38,7 @@ const hitsOf = (message: MatchPageRequest, claim: string): MatchHit[] =>
   );
 const moreHits = (message: MatchPageRequest): BackgroundToContent => ({
   type: 'background/more-hits',
+  ...(message.session === undefined ? {} : { session: message.session }),
   segments: message.segments.map((s) => s.id),
   hits: hitsOf(message, rest.key),
   claims: { [rest.key]: rest },
@@ -90,6 +91,19 @@ describe('a page answered in part, then in full', () => {
     start({ early: true });
     await session.settled();
     expect(highlighted()).toEqual(['Ukraine reporting at least 3,000 deaths', 'they had been told they would fight Americans']);
+  });
+
+  it('drops the rest of an answer another page of the tab asked for, though its segment ids are the same', async () => {
+    start();
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]!.session).toMatch(/^[0-9a-f]{16}$/);
+    session.handle({ ...moreHits(requests[0]!), session: '0123456789abcdef' } as BackgroundToContent);
+    session.handle({ ...moreHits(requests[0]!), session: undefined } as BackgroundToContent);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(highlighted()).toEqual(['Ukraine reporting at least 3,000 deaths']);
+    expect(await settledYet()).toBe(false);
+    session.handle(moreHits(requests[0]!));
+    expect(await settledYet()).toBe(true);
   });
 
   it('drops the rest of the answer to an earlier reading of the page', async () => {

@@ -309,7 +309,11 @@ describe('match tiers on the wire roundup', () => {
     await page.goto(url);
     const counts = () => page.evaluate(() => (globalThis as unknown as { __counts: number[] }).__counts);
     await expect.poll(async () => (await counts()).at(-1), { timeout: 10_000 }).toBe(all.length);
-    expect((await counts()).filter((n) => n > 0)).toEqual([first.length, all.length]);
+    // Two paints: the first answer's, then the rest's (which may even overtake the reply).
+    const painted = (await counts()).filter((n) => n > 0);
+    expect(painted.at(-1)).toBe(all.length);
+    expect(painted.length).toBeGreaterThan(1);
+    expect([first.length, all.length - first.length]).toContain(painted[0]);
     // and the page ends as a warm worker leaves it
     const warm = await browser.context.newPage();
     await warm.goto(url);

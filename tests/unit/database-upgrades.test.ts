@@ -319,6 +319,8 @@ describe('database version 5 -> 6', () => {
     await old.table('claims').bulkAdd(otherClaims);
     await old.table('packIndexes').put({ packId: other.id, packVersion: 1, index: { ...wordHashIndex(otherClaims), reader: READER_VERSION - 1 } });
     await old.table('packs').put({ ...(await old.table('packs').get(pack.id)), id: other.id });
+    // and an index whose pack is gone
+    await old.table('packIndexes').put({ packId: 'gone-pack', packVersion: 1, index: wordHashIndex(otherClaims) });
     old.close();
 
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
@@ -333,6 +335,7 @@ describe('database version 5 -> 6', () => {
     expect(head.index).not.toHaveProperty('claimKeys');
     expect(await db.indexShards.count()).toBeGreaterThanOrEqual(2);
     expect(await db.indexPairs.count()).toBe(2);
+    expect(await db.packIndexes.get('gone-pack')).toBeUndefined();
 
     const { createMatchService } = await import('../../src/background/match-service');
     const claim = pack.claims[0]!;

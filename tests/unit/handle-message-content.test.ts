@@ -92,7 +92,8 @@ describe('background: content script messages', () => {
     const otherKey = recordKey(DEMO_PACK_ID, other.id);
     const said = `Officials say ${other.statement}`;
     const page = [{ id: 0, text }, { id: 1, text: said }];
-    const reply = (await harness.handle(matchPage(page), contentSender(TAB, PAGE))) as MatchPageReply;
+    const session = '0123456789abcdef';
+    const reply = (await harness.handle({ ...matchPage(page), session }, contentSender(TAB, PAGE))) as MatchPageReply;
     expect(reply).toMatchObject({ ok: true, paused: false, more: true, hits: [{ segment: 0, claim: claimKey }] });
     expect(Object.keys((reply as { claims: object }).claims)).toEqual([claimKey]);
     await vi.waitFor(() => expect(harness.tabs.send).toHaveBeenCalled());
@@ -102,6 +103,7 @@ describe('background: content script messages', () => {
         TAB,
         {
           type: 'background/more-hits',
+          session,
           segments: [0, 1],
           hits: [{ segment: 1, start, end: expect.any(Number), claim: otherKey }],
           claims: { [otherKey]: expect.objectContaining({ statement: other.statement }) },
@@ -132,8 +134,17 @@ describe('background: content script messages', () => {
 
   it('does not send the rest of the answer to a page replaced meanwhile', async () => {
     const other = demo.claims.find((c) => c.id === 'nk-13000-workers-2024')!;
+    // The whole index is held back until both pages have asked, so both are answered in part.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const complete = harness.matcher.complete.bind(harness.matcher);
+    vi.spyOn(harness.matcher, 'complete').mockImplementation(async (segments) => {
+      await held;
+      return complete(segments);
+    });
     await harness.handle(matchPage([{ id: 0, text: `Officials say ${other.statement}` }]), contentSender(TAB, PAGE));
     await harness.handle(matchPage([{ id: 5, text: 'A page about the weather.' }]), contentSender(TAB, PAGE));
+    release();
     await vi.waitFor(() => expect(harness.tabs.send).toHaveBeenCalled());
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(harness.tabs.send.mock.calls.map(([, message]) => message)).toEqual([
@@ -205,6 +216,7 @@ describe('background: content script messages', () => {
     ['a negative segment id', matchPage([{ id: -1, text }])],
     [`${MAX_SEGMENTS + 1} segments`, matchPage(Array.from({ length: MAX_SEGMENTS + 1 }, (_, id) => ({ id, text: 'x' })))],
     ['an unknown mode', matchPage([{ id: 0, text }], 'overwrite')],
+    ['a session id that is not 16 hex digits', { ...matchPage([{ id: 0, text }]), session: '<script>' }],
     ['an unknown type', { type: 'content/read-cookies', segments: [] }],
     ['a UI request', { type: 'ui/set-site-paused', host: 'news.example', paused: true }],
     ['null', null],

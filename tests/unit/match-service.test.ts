@@ -152,6 +152,31 @@ describe('a worker just started', () => {
     expect(await service.match([segment(loose)])).toMatchObject({ partial: false });
   });
 
+  it('never checks a phrasing of one install with the forms of another', async () => {
+    await ensureDemoPack(db);
+    const service = createMatchService(db);
+    await service.match([segment('nothing to see here')]);
+    // A new version installed, and a page asks before the worker is told (invalidate()): the exact
+    // half in memory is the old install's, the shards on disk the new one's.
+    await installPack(db, { ...demoPackCopy(), version: 2 });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(await service.match([segment(deaths.phrasing)])).toEqual({ hits: [], notices: [], partial: true });
+    expect((await service.complete([segment(deaths.phrasing)])).hits).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('match index'), expect.objectContaining({ message: expect.stringContaining('another install') }));
+    service.invalidate();
+    expect((await service.match([segment(deaths.phrasing)])).hits.map((hit) => hit.claim)).toEqual([deaths.key]);
+  });
+
+  it('shows nothing of a pack whose index is not all there, as the complete answer will not', async () => {
+    await ensureDemoPack(db);
+    await db.indexPairs.delete(DEMO_PACK_ID);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const service = createMatchService(db);
+    expect(await service.match([segment(deaths.phrasing)])).toEqual({ hits: [], notices: [], partial: true });
+    expect((await service.complete([segment(deaths.phrasing)])).hits).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('match index'), expect.objectContaining({ message: expect.stringContaining('no valid pairs') }));
+  });
+
   it('is never partial with no pack installed', async () => {
     expect(await createMatchService(db).match([segment(deaths.phrasing)])).toEqual({ hits: [], notices: [], partial: false });
   });
