@@ -3,14 +3,14 @@ import { filePairs, type SimilarityIndex } from './similarity-index';
 
 /**
  * A pack's index as it is stored (ADR 0011): the exact half alone in one record, so that a worker
- * woken by a page can answer it after reading about a third of the bytes; the similarity forms in
+ * woken by a page can answer it after reading about a tenth of the bytes; the similarity forms in
  * shards of SHARD_CLAIMS claims, so the checks of the few claims a page's known phrasings hit can be
  * read on their own; and the filed pairs, needed only to look for other wordings, in a third part.
  * Joined again, the parts are the index they were split from.
  */
 export const SHARD_CLAIMS = 256;
 
-/** The exact half: every phrasing's word hashes and their keys. */
+/** The exact half: every phrasing's length, hashes and key, and the claim it is of. */
 export interface IndexHead {
   formatVersion: 3;
   reader: number;
