@@ -176,8 +176,8 @@ export function createMatchService(db: CrosscheckDatabase, ready: () => Promise<
     return (heads = reading);
   };
   const loadWhole = () => {
-    const startedIn = generation;
     if (whole) return whole;
+    const startedIn = generation;
     const reading: Promise<ClaimIndexSnapshot[]> = loadHeads()
       .then(async (stored) => {
         const start = timeline?.now() ?? 0;

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { ClaimIndexSnapshot } from '../matching/claim-index';
 import { joinIndex, SHARD_CLAIMS, shardProblem, splitIndex, type IndexHead, type IndexPairs, type IndexShard } from '../matching/index-parts';
+import { randomId } from '../random-id';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { IndexPairsSchema, IndexShardSchema, PackIndexRowSchema } from './records';
 
@@ -32,12 +33,10 @@ type IndexTables = Pick<CrosscheckDatabase, 'packIndexes' | 'indexShards' | 'ind
 const packShards = (db: IndexTables, packId: string) =>
   db.indexShards.where('[packId+shard]').between([packId, Dexie.minKey], [packId, Dexie.maxKey], true, true);
 
-const newBuild = (): string => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
-
 /** Stores a pack's index in its parts, replacing the one before. Call within a transaction over indexTables(db). */
 export async function putPackIndex(db: IndexTables, packId: string, packVersion: number, index: ClaimIndexSnapshot): Promise<void> {
   const { head, shards, pairs } = splitIndex(index);
-  const build = newBuild();
+  const build = randomId();
   await packShards(db, packId).delete();
   await db.indexShards.bulkPut(shards.map((shard) => ({ ...shard, packId, build })));
   await db.indexPairs.put({ packId, build, pairs });
@@ -65,8 +64,8 @@ export async function readIndexHeads(db: IndexTables): Promise<PackIndexRecord[]
 
 /**
  * The stored shards of a pack's index: all of them, or those numbered in `which` that exist.
- * Throws, naming the shard and what is wrong, when one does not fit its schema or its exact half,
- * or was written by another install.
+ * Throws, naming the shard and what is wrong, when one does not fit its schema or was written by
+ * another install, or (read by number) does not fit its exact half.
  */
 export async function readIndexShards(db: IndexTables, row: PackIndexRecord, which?: readonly number[]): Promise<IndexShard[]> {
   const { packId } = row;
@@ -78,7 +77,8 @@ export async function readIndexShards(db: IndexTables, row: PackIndexRecord, whi
     const parsed = IndexShardSchema.safeParse(stored);
     if (!parsed.success) throw new Error(`${what} does not fit its schema: ${parsed.error.issues[0]?.message}`);
     if (parsed.data.build !== row.build) throw new Error(`${what} is from another install of the pack`);
-    const problem = shardProblem(row.index, parsed.data);
+    // (Read whole, the shards are checked against each other and the head by joinIndex.)
+    const problem = which && shardProblem(row.index, parsed.data);
     if (problem) throw new Error(`the index of "${packId}": ${problem}`);
     shards.push(parsed.data);
   }

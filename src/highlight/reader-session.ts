@@ -1,5 +1,6 @@
 import type { ClaimView } from '../messaging/claim-view';
 import { benchTimeline } from '../bench-timings';
+import { randomId } from '../random-id';
 import { BLOCK_BREAK } from '../matching/tokenize';
 import { MAX_SEGMENT_CHARS, MAX_SEGMENTS } from '../messaging/limits';
 import type { BackgroundToContent, MatchHit, MatchPageReply, MatchPageRequest } from '../messaging/protocol';
@@ -111,11 +112,6 @@ function* batches(ids: number[], segments: Map<number, Segment>): Generator<numb
     chars += size;
   }
   if (batch.length) yield batch;
-}
-
-/** 16 random hex digits (crypto.randomUUID needs a secure context, which http pages are not). */
-function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function startReaderSession(options: ReaderOptions): ReaderSession {

@@ -177,6 +177,17 @@ describe('a worker just started', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('match index'), expect.objectContaining({ message: expect.stringContaining('no valid pairs') }));
   });
 
+  it('shows nothing of a pack whose shard does not fit its exact half', async () => {
+    await ensureDemoPack(db);
+    const shard = (await db.indexShards.get([DEMO_PACK_ID, 0]))!;
+    await db.indexShards.put({ ...shard, formSlot: shard.formSlot.subarray(1) });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const service = createMatchService(db);
+    expect(await service.match([segment(deaths.phrasing)])).toEqual({ hits: [], notices: [], partial: true });
+    expect((await service.complete([segment(deaths.phrasing)])).hits).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('match index'), expect.objectContaining({ message: expect.stringContaining('arrays of different lengths') }));
+  });
+
   it('is never partial with no pack installed', async () => {
     expect(await createMatchService(db).match([segment(deaths.phrasing)])).toEqual({ hits: [], notices: [], partial: false });
   });
