@@ -90,6 +90,8 @@ export interface PageRun {
   possible?: number;
   /** start → highlighted that is neither our main thread nor matching: messaging, the background's IndexedDB reads */
   waiting: number;
+  /** the worker's handling of the page's request, from its arrival to the reply, matching included (absent in runs before it existed) */
+  answer?: number;
   floor: number;
   floorChars: number;
   indexOf: { ms: number; hits: number; phrases: number };

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { benchNow, recordBenchTime } from '../src/bench-timings';
 import { createMessageHandler } from '../src/background/handle-message';
 import { listenForLargeImports } from '../src/background/import-port';
 import { injectIntoOpenTabs } from '../src/background/inject-open-tabs';
@@ -105,7 +106,12 @@ export default defineBackground(() => {
 
   // sendResponse + `return true` is the reply style both Chromium and Firefox honour.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void handle(message, sender).then(sendResponse);
+    const start = benchNow();
+    void handle(message, sender).then((reply) => {
+      // For the bench: a page's request, from arriving to its reply (its "waiting" is this and the messaging).
+      if ((message as { type?: unknown } | null)?.type === 'content/match-page') recordBenchTime('crosscheck:answer', start);
+      sendResponse(reply);
+    });
     return true;
   });
 

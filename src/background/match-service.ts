@@ -1,5 +1,5 @@
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
-import { benchTimeline } from '../bench-timings';
+import { benchTimeline, recordBenchTime } from '../bench-timings';
 import { indexComplete, readIndexHeads, readIndexShards, readPackIndex, type PackIndexRecord } from '../db/pack-index-parts';
 import { claimAtRank, hashTokens, phrasingsIn, type ClaimIndexSnapshot } from '../matching/claim-index';
 import { claimsIndex, shardOf } from '../matching/index-parts';
@@ -62,18 +62,12 @@ export interface MatchService {
  * possible-match search, `crosscheck:load` the reading of the exact halves (IndexedDB and the
  * schema check), `crosscheck:shards` that of the hit claims' shards for a partial answer, and
  * `crosscheck:load-rest` that of the rest of the indexes, `crosscheck:warm-up` the matcher's one
- * run over a made-up text while the exact halves are read. Each name is cleared past MAX_MATCH_ENTRIES, so a worker kept alive by a busy
- * tab does not grow the timeline without bound.
+ * run over a made-up text while the exact halves are read. Each name is cleared past a hundred entries, so a worker kept alive by a busy
+ * tab does not grow the timeline without bound (recordBenchTime).
  */
-const MAX_MATCH_ENTRIES = 100;
 const timeline = benchTimeline;
 type TimedStep = 'crosscheck:match' | 'crosscheck:possible' | 'crosscheck:load' | 'crosscheck:shards' | 'crosscheck:load-rest' | 'crosscheck:warm-up';
-function recordTime(name: TimedStep, start: number): void {
-  if (!timeline) return;
-  // Counted on the timeline itself, which the bench clears between runs.
-  if (timeline.getEntriesByName(name).length >= MAX_MATCH_ENTRIES) timeline.clearMeasures(name);
-  timeline.measure(name, { start, end: timeline.now() });
-}
+const recordTime = (name: TimedStep, start: number): void => recordBenchTime(name, start);
 
 /** Text searched for possible matches between two turns of the event loop. */
 const SLICE_CHARS = 8_000;

@@ -4,10 +4,11 @@ import type { ClaimMatch, MatchTier } from './claim-match';
 import {
   CONFIRMED_COVERAGE, MIN_CONFIRMED_TERMS, MIN_SHARED_TERMS, NEGATION_REACH, POSSIBLE_COVERAGE, SPAN_FACTOR, SPAN_SLACK,
 } from './match-thresholds';
-import { candidatesOf, filedWords, pairCandidates } from './pair-candidates';
+import { candidatesOf, crossCandidates, filedWords } from './pair-candidates';
 import { windowOf, type PassageWindow } from './passage-window';
 import { agentLeads, attributes, contrasts, passiveAgent, rolesSwapped, statementAgent } from './passage-roles';
 import { NO_UNIT, type SimilarityIndex } from './similarity-index';
+import { TermSet } from './term-set';
 
 /**
  * Finds claims stated in other words: for each sentence (and each pair of neighbouring sentences,
@@ -73,26 +74,88 @@ function shortestSpan(doc: AnalyzedText, lists: number[][]): { first: number; la
  */
 export type TierSearch = 'page' | 'all';
 
-/** Whether a form can reach a tier in the window at all: the coverage sums, without allocating. */
-function worthScoring(index: SimilarityIndex, window: PassageWindow, form: number, floor: number): boolean {
-  const { termOffsets, terms, weights, flags } = index;
+/** Windows of `reachable`, as bits of a sentence's terms: the sentence, it and the one before, it and the one after. */
+const OWN = 1;
+const WITH_PREVIOUS = 2;
+const WITH_NEXT = 4;
+
+/**
+ * A sentence's terms and its neighbours', each marked with the windows of `reachable` that hold
+ * it: the sentence's own in all three, the one before's in WITH_PREVIOUS, the one after's in
+ * WITH_NEXT (only the neighbours it is scored together with).
+ */
+function windowTerms(own: PassageWindow, before: PassageWindow | null, after: PassageWindow | null): TermSet {
+  const set = new TermSet([], own.occurrences.size + (before?.occurrences.size ?? 0) + (after?.occurrences.size ?? 0));
+  for (const hash of own.occurrences.keys()) set.add(hash, OWN | WITH_PREVIOUS | WITH_NEXT);
+  if (before) for (const hash of before.occurrences.keys()) set.add(hash, WITH_PREVIOUS);
+  if (after) for (const hash of after.occurrences.keys()) set.add(hash, WITH_NEXT);
+  return set;
+}
+
+/**
+ * In which windows a sentence's candidate can reach a tier at all (bits OWN, WITH_PREVIOUS,
+ * WITH_NEXT): the coverage sums of each, from one pass over the form's terms and one lookup a
+ * term, allocating nothing. A sentence's candidates are all candidates of both its pairs, and
+ * weighing candidates is most of a page search: three passes were three quarters of it. The
+ * worker runs a page search a few times in its life, mostly in V8's baseline tier, where a call
+ * per term costs as much as the rest of the loop (so the set's lookup is written out here).
+ */
+function reachable(index: SimilarityIndex, terms: TermSet, form: number, floor: number): number {
+  const { termOffsets, weights, flags } = index;
+  const { slots, mask, bits: termBits } = terms;
   let total = 0;
-  let got = 0;
   let wordTotal = 0;
+  let got = 0;
   let wordGot = 0;
   let shared = 0;
-  for (let t = termOffsets[form]!; t < termOffsets[form + 1]!; t++) {
+  let gotBefore = 0;
+  let wordGotBefore = 0;
+  let sharedBefore = 0;
+  let gotAfter = 0;
+  let wordGotAfter = 0;
+  let sharedAfter = 0;
+  for (let t = termOffsets[form]!, end = termOffsets[form + 1]!; t < end; t++) {
     const weight = weights[t]!;
     const word = !(flags[t]! & TermFlag.figure);
     total += weight;
     if (word) wordTotal += weight;
-    if (window.terms.has(terms[t]!)) {
+    // terms.bitsOf(hash), written out: a call per term cost as much as the rest of the loop.
+    const key = index.terms[t]! | 0;
+    let bits = 0;
+    if (key === 0) bits = terms.zeroBits;
+    else
+      for (let at = (key ^ (key >>> 15)) & mask; ; at = (at + 1) & mask) {
+        const slot = slots[at]!;
+        if (slot === key) {
+          bits = termBits[at]!;
+          break;
+        }
+        if (slot === 0) break;
+      }
+    if (bits === 0) continue;
+    if (bits & OWN) {
       shared++;
       got += weight;
       if (word) wordGot += weight;
     }
+    if (bits & WITH_PREVIOUS) {
+      sharedBefore++;
+      gotBefore += weight;
+      if (word) wordGotBefore += weight;
+    }
+    if (bits & WITH_NEXT) {
+      sharedAfter++;
+      gotAfter += weight;
+      if (word) wordGotAfter += weight;
+    }
   }
-  return shared >= MIN_SHARED_TERMS && (got >= floor * total || wordGot >= CONFIRMED_COVERAGE * wordTotal);
+  const weightFloor = floor * total;
+  const wordFloor = CONFIRMED_COVERAGE * wordTotal;
+  let reach = 0;
+  if (shared >= MIN_SHARED_TERMS && (got >= weightFloor || wordGot >= wordFloor)) reach |= OWN;
+  if (sharedBefore >= MIN_SHARED_TERMS && (gotBefore >= weightFloor || wordGotBefore >= wordFloor)) reach |= WITH_PREVIOUS;
+  if (sharedAfter >= MIN_SHARED_TERMS && (gotAfter >= weightFloor || wordGotAfter >= wordFloor)) reach |= WITH_NEXT;
+  return reach;
 }
 
 /** The first of `names` that is a known entity, or -1. */
@@ -114,8 +177,8 @@ const rejected = (index: SimilarityIndex, form: number, span: { first: number; l
   swapped: false,
 });
 
-function scoreForm(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number, floor: number): Scored | null {
-  if (!worthScoring(index, window, form, floor)) return null;
+/** Scores a form that can reach a tier in the window (`reachable`). */
+function scoreReachable(index: SimilarityIndex, doc: AnalyzedText, window: PassageWindow, form: number): Scored | null {
   const { termOffsets, terms, weights, flags, units } = index;
   const from = termOffsets[form]!;
   const to = termOffsets[form + 1]!;
@@ -296,8 +359,8 @@ export function findSimilar(
   // The page's tiers need CONFIRMED_COVERAGE of a form's weight (or of its words, for other
   // figures). A claim with a known phrasing on the page is scored as in a full search: any of its
   // wordings may turn that phrasing down, and which one wins decides it.
-  const floorOf = (form: number) =>
-    tiers === 'page' && !known.has(index.formClaim[form]!) ? CONFIRMED_COVERAGE : POSSIBLE_COVERAGE;
+  const baseFloor = tiers === 'page' ? CONFIRMED_COVERAGE : POSSIBLE_COVERAGE;
+  const anyKnown = tiers === 'page' && known.size > 0;
   const { sentences } = doc;
   const best = new Map<string, Scored>();
   const perSentence: Array<Map<number, Scored>> = [];
@@ -308,14 +371,26 @@ export function findSimilar(
   const windows = sentences.map((sentence) => windowOf(doc, sentence, sentence));
   const words = windows.map((window) => filedWords(index, doc, window));
   const candidates = words.map((list) => candidatesOf(list, index));
+  /** whether sentence s is scored together with the next one: a claim split over two sentences of one block */
+  const joins = (s: number) => s + 1 < sentences.length && !sentences[s]!.endsBlock;
+  const terms = windows.map((window, s) => windowTerms(window, s > 0 && joins(s - 1) ? windows[s - 1]! : null, joins(s) ? windows[s + 1]! : null));
+  const reach = candidates.map((forms, s) => {
+    const found = new Uint8Array(forms.length);
+    for (let i = 0; i < forms.length; i++) {
+      const form = forms[i]!;
+      found[i] = reachable(index, terms[s]!, form, anyKnown && known.has(index.formClaim[form]!) ? POSSIBLE_COVERAGE : baseFloor);
+    }
+    return found;
+  });
   sentences.forEach((_, s) => {
     const found = new Map<number, Scored>();
     const swapped = new Set<number>();
-    for (const form of candidates[s]!) {
-      const scored = scoreForm(index, doc, windows[s]!, form, floorOf(form));
+    candidates[s]!.forEach((form, i) => {
+      if (!(reach[s]![i]! & OWN)) return;
+      const scored = scoreReachable(index, doc, windows[s]!, form);
       if (scored?.swapped && scored.score >= CONFIRMED_COVERAGE) swapped.add(scored.claim);
       if (scored && better(scored, found.get(scored.claim))) found.set(scored.claim, scored);
-    }
+    });
     // One wording seeing the claim's actors in swapped roles ("Russian engineers were sent to North
     // Korea") outweighs a shorter wording that cannot see it.
     for (const claim of swapped) {
@@ -327,21 +402,32 @@ export function findSimilar(
     for (const scored of found.values()) keep(scored, s);
   });
   // A claim split over two sentences of one block: scored on the pair, kept when the pair states
-  // it and neither sentence does alone.
+  // it and neither sentence does alone. The pair's candidates are each sentence's own (already
+  // weighed in the pair by `reachable`) and those filed under a word of each.
   for (let s = 0; s + 1 < sentences.length; s++) {
-    if (sentences[s]!.endsBlock) continue;
-    const window = windowOf(doc, sentences[s]!, sentences[s + 1]!);
-    const both = pairCandidates(index, words[s]!, words[s + 1]!, [candidates[s]!, candidates[s + 1]!]);
-    for (const form of both) {
+    if (!joins(s)) continue;
+    let window: PassageWindow | null = null;
+    const tryForm = (form: number) => {
       const claim = index.formClaim[form]!;
       const before = perSentence[s]!.get(claim);
       const after = perSentence[s + 1]!.get(claim);
-      if ((before && RANK[before.tier] >= RANK.confirmed) || (after && RANK[after.tier] >= RANK.confirmed)) continue;
-      const scored = scoreForm(index, doc, window, form, floorOf(form));
-      if (!scored || scored.tier === 'possible' || scored.tier === 'rejected') continue;
-      if (scored.firstToken > sentences[s]!.lastToken || scored.lastToken < sentences[s + 1]!.firstToken) continue;
+      if ((before && RANK[before.tier] >= RANK.confirmed) || (after && RANK[after.tier] >= RANK.confirmed)) return;
+      window ??= windowOf(doc, sentences[s]!, sentences[s + 1]!);
+      const scored = scoreReachable(index, doc, window, form);
+      if (!scored || scored.tier === 'possible' || scored.tier === 'rejected') return;
+      if (scored.firstToken > sentences[s]!.lastToken || scored.lastToken < sentences[s + 1]!.firstToken) return;
       if (better(scored, before) && better(scored, after)) keep(scored, s);
-    }
+    };
+    const first = candidates[s]!;
+    first.forEach((form, i) => {
+      if (reach[s]![i]! & WITH_NEXT) tryForm(form);
+    });
+    const inFirst = new Set(first);
+    candidates[s + 1]!.forEach((form, i) => {
+      if (!inFirst.has(form) && reach[s + 1]![i]! & WITH_PREVIOUS) tryForm(form);
+    });
+    for (const form of crossCandidates(index, words[s]!, words[s + 1]!, [first, candidates[s + 1]!]))
+      if (reachable(index, terms[s]!, form, anyKnown && known.has(index.formClaim[form]!) ? POSSIBLE_COVERAGE : baseFloor) & WITH_NEXT) tryForm(form);
   }
   const { tokens, text } = doc;
   const matches: ClaimMatch[] = [];

@@ -65,21 +65,20 @@ function freshMarks(index: SimilarityIndex): FormMarks {
   return found;
 }
 
-/** Adds a form the lookup has not met yet. */
-function meet(seen: FormMarks, form: number, into: number[]): void {
-  if (seen.stamps[form] !== seen.stamp) {
-    seen.stamps[form] = seen.stamp;
-    into.push(form);
-  }
-}
-
 /** Adds the forms filed under the pair (a, b) that the lookup has not met yet. */
 function formsOfPair(index: SimilarityIndex, keyRuns: KeyRuns, a: number, b: number, seen: FormMarks, into: number[]): void {
   const key = pairKey(a, b);
   const run = key >>> keyRuns.shift;
   const { pairKeys, pairForms } = index;
-  for (let at = keyRuns.starts[run]!, end = keyRuns.starts[run + 1]!; at < end && pairKeys[at]! <= key; at++)
-    if (pairKeys[at] === key) meet(seen, pairForms[at]!, into);
+  const { stamps, stamp } = seen;
+  // (Written out, not a call per form: a page search runs mostly in V8's baseline tier, where calls cost.)
+  for (let at = keyRuns.starts[run]!, end = keyRuns.starts[run + 1]!; at < end && pairKeys[at]! <= key; at++) {
+    const form = pairForms[at]!;
+    if (pairKeys[at] === key && stamps[form] !== stamp) {
+      stamps[form] = stamp;
+      into.push(form);
+    }
+  }
 }
 
 /** The forms that share two of their rarest terms with the window, each once. */
@@ -91,13 +90,18 @@ export function candidatesOf(words: readonly number[], index: SimilarityIndex): 
   return found;
 }
 
-/** The forms of two neighbouring sentences, each once: each one's own, and those with one filed term in each. */
-export function pairCandidates(index: SimilarityIndex, first: readonly number[], second: readonly number[], own: readonly (readonly number[])[]): number[] {
+/**
+ * The forms of two neighbouring sentences that neither finds alone: those filed under a pair of one
+ * word of each, each once, none of `own` (the sentences' own candidates, which the caller has).
+ */
+export function crossCandidates(index: SimilarityIndex, first: readonly number[], second: readonly number[], own: readonly (readonly number[])[]): number[] {
   const found: number[] = [];
   const seen = freshMarks(index);
-  for (const forms of own) for (const form of forms) meet(seen, form, found);
+  for (const forms of own) for (const form of forms) seen.stamps[form] = seen.stamp;
+  // A word of both sentences pairs with the first's words in its own candidates already.
   const inFirst = new Set(first);
+  const onlySecond = second.filter((b) => !inFirst.has(b));
   const keyRuns = runsOf(index);
-  for (const a of first) for (const b of second) if (a !== b && !inFirst.has(b)) formsOfPair(index, keyRuns, a, b, seen, found);
+  for (const a of first) for (const b of onlySecond) formsOfPair(index, keyRuns, a, b, seen, found);
   return found;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../../src/matching/analyze-text';
 import { buildClaimIndex } from '../../../src/matching/claim-index';
-import { candidatesOf, filedWords, pairCandidates } from '../../../src/matching/pair-candidates';
+import { candidatesOf, crossCandidates, filedWords } from '../../../src/matching/pair-candidates';
 import { windowOf } from '../../../src/matching/passage-window';
 import { pairKey, prefixTerms, type SimilarityIndex } from '../../../src/matching/similarity-index';
 import { demoPack } from '../../../src/packs/demo-pack';
@@ -46,19 +46,21 @@ describe('candidatesOf', () => {
   });
 });
 
-describe('pairCandidates', () => {
-  it('finds each form of two neighbouring sentences once: their own, and those filed under a word of each', () => {
+describe('crossCandidates', () => {
+  it('finds each form of two neighbouring sentences that neither finds alone, once: those filed under a word of each', () => {
     const html = readFileSync(new URL('../../../demo/pages/articles/wire-roundup.html', import.meta.url), 'utf8');
     const doc = analyzeText(html.replace(/<[^>]+>/g, '\u2029'), undefined, { compoundParts: true });
     let across = 0;
     for (let s = 0; s + 1 < doc.sentences.length; s++) {
       const [first, second] = [s, s + 1].map((k) => filedWords(similar, doc, windowOf(doc, doc.sentences[k]!, doc.sentences[k]!)));
       const own = [candidatesOf(first!, similar), candidatesOf(second!, similar)];
-      const both = pairCandidates(similar, first!, second!, own);
-      // Every pair of the two sentences' words together, by a scan: the same forms, and no form twice.
-      expect(new Set(both)).toEqual(scanned(similar, [...new Set([...first!, ...second!])]));
-      expect(new Set(both).size).toBe(both.length);
-      across += both.length - new Set([...own[0]!, ...own[1]!]).size;
+      const cross = crossCandidates(similar, first!, second!, own);
+      const ownForms = new Set([...own[0]!, ...own[1]!]);
+      // With the sentences' own, every pair of their words together, by a scan: the same forms, and no form twice.
+      expect(new Set([...ownForms, ...cross])).toEqual(scanned(similar, [...new Set([...first!, ...second!])]));
+      expect(new Set(cross).size).toBe(cross.length);
+      for (const form of cross) expect(ownForms.has(form)).toBe(false);
+      across += cross.length;
     }
     expect(across).toBeGreaterThan(0);
   });

@@ -24,4 +24,16 @@ describe('TermSet', () => {
     for (const hash of crowded) expect(set.has(hash)).toBe(true);
     expect(set.has(40)).toBe(false);
   });
+
+  it('tells which of several passages hold a term, by the bits each was added with', () => {
+    // A sentence (bit 1) and its neighbours (bits 2 and 4) sharing some terms, the hash 0 among them.
+    const passages = [[0, 5, 8, 0xffffffff], [5, 16, 0], [8, 24, 0x80000000]];
+    const set = new TermSet([], passages.flat().length);
+    passages.forEach((hashes, p) => hashes.forEach((hash) => set.add(hash, 1 << p)));
+    for (const hash of new Set([...passages.flat(), 1, 32, 0x7fffffff])) {
+      const expected = passages.reduce((bits, hashes, p) => (hashes.includes(hash) ? bits | (1 << p) : bits), 0);
+      expect(set.bitsOf(hash)).toBe(expected);
+      expect(set.has(hash)).toBe(expected !== 0);
+    }
+  });
 });
