@@ -492,7 +492,9 @@ async function measurePage(
     await clearMatchTimes(session.worker());
     const timings = await loadAndTime(page, `${url}?run=${run}`);
     const match = (await matchTimes(session.worker())).reduce((a, b) => a + b, 0);
-    const answer = (await matchTimes(session.worker(), 'crosscheck:answer')).reduce((a, b) => a + b, 0);
+    const answers = await matchTimes(session.worker(), 'crosscheck:answer');
+    // (Undefined when the worker recorded none, not 0: the report then shows no figure.)
+    const answer = answers.length ? answers.reduce((a, b) => a + b, 0) : undefined;
     // The baselines, in the same document, after Crosscheck is done with it.
     const floor = await page.evaluate(() => globalThis.__crosscheckBench.floor());
     const indexOf = await page.evaluate((p) => globalThis.__crosscheckBench.indexOfPass(p), phrases);
@@ -501,7 +503,7 @@ async function measurePage(
     const waiting = timings.startToHighlighted - timings.mainThread - match;
     // The possible-match search runs after the reply (it is done by now, after the baselines).
     const possible = (await matchTimes(session.worker(), 'crosscheck:possible')).reduce((a, b) => a + b, 0);
-    result.push({ timings, match, possible, waiting, answer, floor: floor.ms, floorChars: floor.chars, indexOf, mark });
+    result.push({ timings, match, possible, waiting, ...(answer === undefined ? {} : { answer }), floor: floor.ms, floorChars: floor.chars, indexOf, mark });
   }
   const textChars = await page.evaluate(() => globalThis.__crosscheckBench.textLength());
   let markAll: PageResult['markAll'];
@@ -537,7 +539,7 @@ async function measurePage(
       match: pick((r) => r.match),
       possible: pick((r) => r.possible ?? 0),
       waiting: pick((r) => r.waiting),
-      inWorker: pick((r) => (r.answer ?? r.match) - r.match),
+      ...(result.every((r) => r.answer !== undefined) ? { inWorker: pick((r) => r.answer! - r.match) } : {}),
       floor: pick((r) => r.floor),
       indexOf: pick((r) => r.indexOf.ms),
       mark: pick((r) => r.mark.ms),

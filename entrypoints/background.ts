@@ -108,7 +108,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const start = benchNow();
     void handle(message, sender).then((reply) => {
-      // For the bench: a page's request, from arriving to its reply (its "waiting" is this and the messaging).
+      // For the bench: a page's request, from arriving to its reply; less its match, the worker's share of the page's waiting.
       if ((message as { type?: unknown } | null)?.type === 'content/match-page') recordBenchTime('crosscheck:answer', start);
       sendResponse(reply);
     });

@@ -9,7 +9,7 @@ export interface PassageWindow {
   lastToken: number;
   /** term hash -> term indexes in the text */
   occurrences: Map<number, number[]>;
-  /** the same terms, for asking whether the window has one (most candidates are turned down by it) */
+  /** the same terms, for asking whether the window has one while a form is scored */
   terms: TermSet;
 }
 

@@ -7,14 +7,14 @@
  * a term: one lookup instead of one per passage.
  */
 export class TermSet {
-  /** Open to the one loop that probes them itself (find-similar's `reachable`), read only. */
+  /** Open for reading to the one loop that probes them itself (find-similar's `reachable`); only `add` writes them. */
   readonly slots: Int32Array;
   readonly bits: Uint8Array;
   readonly mask: number;
-  /** 0 marks an empty slot, so the hash 0 is kept apart */
+  /** 0 marks an empty slot, so the hash 0 is kept apart (written by `add` only) */
   zeroBits = 0;
 
-  /** @param capacity how many distinct terms the set will hold at most, `hashes` and later `add`s together */
+  /** @param capacity how many distinct terms the set will hold at most, `hashes` and later `add`s together: more could fill the table, and a probe would then never end */
   constructor(hashes: readonly number[], capacity = hashes.length) {
     // At most half full, so a probe soon meets an empty slot.
     let size = 8;
