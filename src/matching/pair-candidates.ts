@@ -73,8 +73,9 @@ function formsOfPair(index: SimilarityIndex, keyRuns: KeyRuns, a: number, b: num
   const { stamps, stamp } = seen;
   // (Written out, not a call per form: a page search runs mostly in V8's baseline tier, where calls cost.)
   for (let at = keyRuns.starts[run]!, end = keyRuns.starts[run + 1]!; at < end && pairKeys[at]! <= key; at++) {
+    if (pairKeys[at] !== key) continue;
     const form = pairForms[at]!;
-    if (pairKeys[at] === key && stamps[form] !== stamp) {
+    if (stamps[form] !== stamp) {
       stamps[form] = stamp;
       into.push(form);
     }
