@@ -1,3 +1,4 @@
+import { benchNow, recordBenchTime } from '../bench-timings';
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import { exportPack } from '../db/export-pack';
 import { installPack } from '../db/install-pack';
@@ -31,7 +32,9 @@ export function createPackImporter(deps: {
   fetch?: typeof globalThis.fetch;
 }): PackImporter {
   async function importText(name: string, text: string, byteLength?: number): Promise<ImportPackReply> {
+    const start = benchNow();
     const imported = importPackText(text, { byteLength: byteLength ?? new TextEncoder().encode(text).length, ...(/^https?:/.test(name) ? { origin: name } : {}) });
+    recordBenchTime('crosscheck:import-parse', start);
     if (!imported.ok) return { ok: false, error: capError(`${name}: ${imported.error}`) };
     let pack = imported.pack;
     const owner = await packOwner(deps.db, pack.id);

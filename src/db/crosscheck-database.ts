@@ -6,6 +6,7 @@ import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { storedClaimHash, storedSourceHash } from './content-hash';
 import type { AnnotationRecord } from '../annotations/annotation-record';
 import { putPackIndex, type IndexPairsRecord, type IndexShardRecord, type PackIndexRecord } from './pack-index-parts';
+import type { ClaimHashesRecord } from './stored-content-hashes';
 import { ClaimIndexSnapshotSchema, WordHashIndexSchema, type ClaimRecord, type PackRecord, type SitePreference, type SourceRecord, type SubscriptionRecord } from './records';
 
 /** A pack's index as versions 1 to 5 stored it: all of it in one row (its layout changed with them). */
@@ -33,6 +34,9 @@ interface WholePackIndexRecord {
  *   6: each match index is stored in parts (db/pack-index-parts.ts): the exact half stays in
  *      packIndexes, the similarity forms go to indexShards by claim, their pairs to indexPairs.
  *      A worker woken by a page answers it from the exact half and the shards of the claims hit.
+ *   7: claimHashes, each pack's claim keys and content hashes in one row, written by its install,
+ *      so a new version is compared without reading 250,000 index entries. No upgrade: a pack
+ *      installed before has no row, and its next version reads the claims' index once, as before.
  */
 export class CrosscheckDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
@@ -44,6 +48,7 @@ export class CrosscheckDatabase extends Dexie {
   sitePreferences!: Table<SitePreference, string>;
   subscriptions!: Table<SubscriptionRecord, string>;
   annotations!: Table<AnnotationRecord, string>;
+  claimHashes!: Table<ClaimHashesRecord, string>;
 
   constructor(name = 'crosscheck', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -68,6 +73,7 @@ export class CrosscheckDatabase extends Dexie {
     this.version(4).stores({});
     this.version(5).upgrade(rebuildMatchIndexes);
     this.version(6).stores({ indexShards: '[packId+shard]', indexPairs: 'packId' }).upgrade(splitMatchIndexes);
+    this.version(7).stores({ claimHashes: 'packId' });
   }
 }
 

@@ -2,7 +2,7 @@ import { READER_VERSION, type EarlierBuild } from '../matching/claim-index';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { indexTables, readPackIndex } from './pack-index-parts';
 import type { PackRecord } from './records';
-import { storedContentHashes } from './stored-content-hashes';
+import { storedClaimHashes } from './stored-content-hashes';
 
 export interface InstalledVersion extends EarlierBuild {
   /** claim key -> content hash, as stored */
@@ -29,7 +29,7 @@ export async function earlierBuild(
     // An older build's index (another layout, or another reading of the same wordings) is not reused.
     const snapshot = pack && (await readPackIndex(db, packId).catch(() => undefined));
     if (!pack || !snapshot || snapshot.reader !== READER_VERSION) return undefined;
-    const stored = await storedContentHashes(db.claims, packId);
+    const stored = await storedClaimHashes(db, packId, packStamp(pack));
     return {
       snapshot,
       unchanged: (key) => stored.get(key) !== undefined && stored.get(key) === hashes.get(key),

@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
+import { benchNow, recordBenchTime } from '../bench-timings';
 import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
 import { claimContentHash, sourceContentHash } from './content-hash';
 import { earlierBuild, packStamp } from './earlier-build';
 import { indexTables, putPackIndex } from './pack-index-parts';
-import { storedContentHashes } from './stored-content-hashes';
+import { claimHashesRecord, storedClaimHashes, storedContentHashes } from './stored-content-hashes';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { recordKey, type ClaimRecord, type PackRecord, type SourceRecord } from './records';
 
@@ -40,6 +41,7 @@ export async function installPack(
   // subscription under that id would overwrite the user's work.
   if (pack.id === OWN_PACK_ID && !options.own)
     return { status: 'refused', reason: `the pack id "${OWN_PACK_ID}" is reserved for your own claims` };
+  let start = benchNow();
   const claims: ClaimRecord[] = pack.claims.map((claim) => ({
     ...claim,
     key: recordKey(pack.id, claim.id),
@@ -52,9 +54,14 @@ export async function installPack(
     packId: pack.id,
     contentHash: sourceContentHash(source),
   }));
+  recordBenchTime('crosscheck:install-hash', start);
+  start = benchNow();
   // A new version of an installed pack reuses how the unchanged claims' wordings were read.
   const earlier = await earlierBuild(db, pack.id, new Map(claims.map((claim) => [claim.key, claim.contentHash])));
+  recordBenchTime('crosscheck:install-earlier', start);
+  start = benchNow();
   const { snapshot, skipped } = buildClaimIndex(claims, earlier);
+  recordBenchTime('crosscheck:install-index', start);
   const record: PackRecord = {
     id: pack.id,
     name: pack.name,
@@ -70,7 +77,8 @@ export async function installPack(
     removals: pack.removals,
   };
 
-  return db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async (): Promise<InstallResult> => {
+  start = benchNow();
+  const result = await db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async (): Promise<InstallResult> => {
     const existing = await db.packs.get(pack.id);
     if (existing && existing.version > pack.version)
       return {
@@ -82,10 +90,17 @@ export async function installPack(
     // The claims' stored hashes were read with the installed index; still true if the pack record
     // is the one they were read with, since a pack's claims are written only with its record.
     const storedClaims =
-      earlier && existing && packStamp(existing) === earlier.stamp ? earlier.storedHashes : await storedContentHashes(db.claims, pack.id);
+      earlier && existing && packStamp(existing) === earlier.stamp
+        ? earlier.storedHashes
+        : await storedClaimHashes(db, pack.id, existing && packStamp(existing));
+    let step = benchNow();
     const claimChanges = await replaceRows(db.claims, claims, storedClaims);
+    await db.claimHashes.put(claimHashesRecord(pack.id, packStamp(record), claims));
+    recordBenchTime('crosscheck:install-claims', step);
     await replaceRows(db.sources, sources, await storedContentHashes(db.sources, pack.id));
+    step = benchNow();
     await putPackIndex(db, pack.id, pack.version, snapshot);
+    recordBenchTime('crosscheck:install-index-write', step);
     await db.packs.put(record);
     return {
       status: 'installed',
@@ -95,6 +110,8 @@ export async function installPack(
       claims: claimChanges,
     };
   });
+  recordBenchTime('crosscheck:install-write', start);
+  return result;
 }
 
 /** The pack's removals with the statements of the withdrawn claims, read before they are deleted. */

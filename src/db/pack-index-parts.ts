@@ -26,8 +26,16 @@ export interface IndexPairsRecord {
   pairs: IndexPairs;
 }
 
-/** The tables holding match indexes: a transaction that writes one writes all three. */
-export const indexTables = (db: IndexTables) => [db.packIndexes, db.indexShards, db.indexPairs];
+/**
+ * The tables an install writes besides claims and sources: the three parts of the match index, and
+ * the claims' hashes (db/stored-content-hashes.ts). A transaction that writes one writes them all.
+ */
+export const indexTables = (db: IndexTables & Pick<CrosscheckDatabase, 'claimHashes'>) => [
+  db.packIndexes,
+  db.indexShards,
+  db.indexPairs,
+  db.claimHashes,
+];
 type IndexTables = Pick<CrosscheckDatabase, 'packIndexes' | 'indexShards' | 'indexPairs'>;
 
 const packShards = (db: IndexTables, packId: string) =>

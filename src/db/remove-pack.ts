@@ -14,6 +14,7 @@ export async function removePack(db: CrosscheckDatabase, packId: string): Promis
     await db.claims.where('packId').equals(packId).delete();
     await db.sources.where('packId').equals(packId).delete();
     await deletePackIndex(db, packId);
+    await db.claimHashes.delete(packId);
     await db.packs.delete(packId);
     return true;
   });

@@ -1,4 +1,7 @@
 import Dexie from 'dexie';
+import { z } from 'zod';
+import type { CrosscheckDatabase } from './crosscheck-database';
+import type { ClaimRecord } from './records';
 
 /**
  * A pack's stored rows as key -> content hash, read from the [packId+contentHash] index alone
@@ -14,3 +17,63 @@ export async function storedContentHashes<T>(table: Dexie.Table<T, string>, pack
     });
   return stored;
 }
+
+/**
+ * The keys and content hashes of a pack's claims as its last install wrote them (database version
+ * 7 on), in one row. Reading 250,000 entries of the index above took 11.5 s in a worker, most of
+ * a 1% sync; one row of two strings is read in milliseconds. `stamp` is the pack record's
+ * (packStamp): claims are written only with their pack record, so a row with another stamp does
+ * not describe the stored claims and is not used.
+ */
+export interface ClaimHashesRecord {
+  packId: string;
+  stamp: string;
+  /** claim keys joined by "\n" (ids have no line breaks) */
+  keys: string;
+  /** their content hashes in the same order, joined by " " */
+  hashes: string;
+}
+
+export const ClaimHashesRecordSchema = z.object({ packId: z.string(), stamp: z.string(), keys: z.string(), hashes: z.string() });
+
+export function claimHashesRecord(packId: string, stamp: string, claims: readonly Pick<ClaimRecord, 'key' | 'contentHash'>[]): ClaimHashesRecord {
+  return {
+    packId,
+    stamp,
+    keys: claims.map((claim) => claim.key).join('\n'),
+    hashes: claims.map((claim) => claim.contentHash).join(' '),
+  };
+}
+
+/** The row's claims as key -> hash, or undefined when it does not fit its schema or itself. */
+function unpack(row: unknown): Map<string, string> | undefined {
+  const parsed = ClaimHashesRecordSchema.safeParse(row);
+  if (!parsed.success) return undefined;
+  const { keys, hashes } = parsed.data;
+  if (keys === '') return hashes === '' ? new Map() : undefined;
+  const keyList = keys.split('\n');
+  const hashList = hashes.split(' ');
+  if (keyList.length !== hashList.length) return undefined;
+  const stored = new Map<string, string>();
+  for (let i = 0; i < keyList.length; i++) stored.set(keyList[i]!, hashList[i]!);
+  return stored;
+}
+
+/**
+ * A pack's stored claims as key -> content hash: from the row its install wrote when that row
+ * belongs to the installed version, otherwise (a pack installed before database version 7, or no
+ * pack) from the claims' index. Call within a transaction over the claims and claimHashes tables.
+ */
+export async function storedClaimHashes(
+  db: Pick<CrosscheckDatabase, 'claims' | 'claimHashes'>,
+  packId: string,
+  stamp: string | undefined,
+): Promise<Map<string, string>> {
+  if (stamp !== undefined) {
+    const row = await db.claimHashes.get(packId);
+    const stored = row?.stamp === stamp ? unpack(row) : undefined;
+    if (stored) return stored;
+  }
+  return storedContentHashes(db.claims, packId);
+}
+

@@ -7,7 +7,9 @@ import { buildClaimIndex, MIN_PHRASE_WORDS, READER_VERSION } from '../../src/mat
 import { hashWord } from '../../src/matching/hash-words';
 import { phraseWords } from '../../src/matching/tokenize';
 import { claimContentHash } from '../../src/db/content-hash';
-import { earlierBuild } from '../../src/db/earlier-build';
+import { earlierBuild, packStamp } from '../../src/db/earlier-build';
+import { storedClaimHashes, storedContentHashes } from '../../src/db/stored-content-hashes';
+import { splitIndex } from '../../src/matching/index-parts';
 import { demoPackCopy, storedIndex } from './support/test-database';
 import { OWN_PACK_ID } from '../../src/annotations/annotation-record';
 
@@ -109,7 +111,7 @@ describe('database version 1 -> 2', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.claims.count()).toBe(pack.claims.length);
     expect(await db.sources.count()).toBe(pack.sources.length);
     expect((await db.packs.get(pack.id))?.removals).toEqual([]);
@@ -157,7 +159,7 @@ describe('database version 2 -> 3', () => {
     const seeded = new CrosscheckDatabase(`${name}-v2`, { indexedDB, IDBKeyRange });
     opened.push(seeded);
     await installPack(seeded, demoPackCopy(), { builtIn: true });
-    expect(seeded.verno).toBe(6);
+    expect(seeded.verno).toBe(7);
     expect(await seeded.annotations.count()).toBe(0);
     expect(await seeded.subscriptions.count()).toBe(1);
     expect(await seeded.claims.count()).toBe(demoPackCopy().claims.length);
@@ -231,7 +233,7 @@ describe('database version 3 -> 4', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect((await db.packIndexes.get(pack.id))?.packVersion).toBe(1);
     // (format 2 at version 4; 3, with phrasings as lengths and hashes, since version 6)
     expect((await storedIndex(db, pack.id))?.formatVersion).toBe(3);
@@ -267,7 +269,7 @@ describe('database version 4 -> 5', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const stored = (await storedIndex(db, pack.id))!;
     expect(stored).toEqual(buildClaimIndex([...claims].sort((a, b) => (a.key < b.key ? -1 : 1))).snapshot);
     expect(stored.reader).toBe(READER_VERSION);
@@ -284,7 +286,7 @@ describe('database version 4 -> 5', () => {
     // Version 6 split the stored index without reading a wording again.
     expect({ reader: READER_VERSION, database: new CrosscheckDatabase(`verno-${Math.random()}`, { indexedDB, IDBKeyRange }).verno }).toEqual({
       reader: 1,
-      database: 6,
+      database: 7,
     });
   });
 
@@ -326,7 +328,7 @@ describe('database version 5 -> 6', () => {
     const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const sorted = (rows: typeof claims) => [...rows].sort((a, b) => (a.key < b.key ? -1 : 1));
     expect(await storedIndex(db, pack.id)).toEqual(whole(claims));
     expect(await storedIndex(db, other.id)).toEqual(whole(sorted(otherClaims)));
@@ -343,5 +345,42 @@ describe('database version 5 -> 6', () => {
     const first = await service.match([{ id: 0, text: `Officials say ${claim.phrasings[0]}.` }]);
     expect(first.partial).toBe(true);
     expect(first.hits.map((hit) => hit.claim)).toEqual([`${pack.id}/${claim.id}`, `${other.id}/${claim.id}`]);
+  });
+});
+
+function version6(name: string): Dexie {
+  const db = version5(name);
+  db.version(6).stores({ indexShards: '[packId+shard]', indexPairs: 'packId' });
+  return db;
+}
+
+describe('database version 6 -> 7', () => {
+  it('keeps every pack as it was, and the next version of a pack installed before compares against its claims and stores their hashes', async () => {
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
+    const old = version6(name);
+    await old.open();
+    // As version 6's install wrote the pack: its claims, and its index in parts with a build id.
+    const { pack, claims } = await seedHashedPack(old, claimContentHash, () => undefined);
+    const { head, shards, pairs } = splitIndex(buildClaimIndex(claims).snapshot);
+    await old.table('packIndexes').put({ packId: pack.id, packVersion: 1, build: 'b6', index: head });
+    await old.table('indexShards').bulkPut(shards.map((shard) => ({ ...shard, packId: pack.id, build: 'b6' })));
+    await old.table('indexPairs').put({ packId: pack.id, build: 'b6', pairs });
+    old.close();
+
+    const db = new CrosscheckDatabase(name, { indexedDB, IDBKeyRange });
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.claimHashes.count()).toBe(0);
+    expect(await db.claims.count()).toBe(claims.length);
+    expect(await storedIndex(db, pack.id)).toEqual(buildClaimIndex(claims).snapshot);
+
+    const v2 = { ...demoPackCopy(), version: 2 };
+    v2.claims[1] = { ...v2.claims[1]!, verdict: 'false' };
+    const result = await installPack(db, v2);
+    expect(result.status === 'installed' && result.claims).toEqual({ added: 0, changed: 1, removed: 0, unchanged: claims.length - 1 });
+    const installed = (await db.packs.get(pack.id))!;
+    expect(await storedClaimHashes(db, pack.id, packStamp(installed))).toEqual(await storedContentHashes(db.claims, pack.id));
+    expect((await db.claimHashes.get(pack.id))?.stamp).toBe(packStamp(installed));
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { earlierBuild } from '../../src/db/earlier-build';
+import { earlierBuild, packStamp } from '../../src/db/earlier-build';
 import { installPack } from '../../src/db/install-pack';
 import { claimContentHash } from '../../src/db/content-hash';
+import { removePack } from '../../src/db/remove-pack';
+import { storedClaimHashes, storedContentHashes, type ClaimHashesRecord } from '../../src/db/stored-content-hashes';
 import { matchText } from '../../src/matching/match-text';
 import { demoPackCopy, freshDatabase, storedIndex, storedIndexes } from './support/test-database';
 
@@ -90,12 +92,15 @@ describe('installing a new version of a pack', () => {
     await Promise.all([base.delete(), fresh.delete()]);
   });
 
-  it('reads the stored claim hashes once for a new version, and again if the pack changed meanwhile', async () => {
+  it('reads the stored claim hashes once for a new version, from the row its install wrote, and again if the pack changed meanwhile', async () => {
     const base = freshDatabase();
     await installPack(base, demoPackCopy());
     const where = vi.spyOn(base.claims, 'where');
+    const row = vi.spyOn(base.claimHashes, 'get');
+    const indexed = () => where.mock.calls.filter(([index]) => String(index) === '[packId+contentHash]');
     await installPack(base, { ...demoPackCopy(), version: 2 });
-    expect(where.mock.calls.filter(([index]) => String(index) === '[packId+contentHash]')).toHaveLength(1);
+    expect(row).toHaveBeenCalledTimes(1);
+    expect(indexed()).toHaveLength(0);
 
     // Two versions installed at once: whichever writes second sees the first's rows, not the ones
     // it read before building, and the pack ends as a fresh install of the newest.
@@ -103,10 +108,11 @@ describe('installing a new version of a pack', () => {
     v3.claims[0] = { ...v3.claims[0]!, statement: 'A statement only version three has.' };
     const v4 = { ...demoPackCopy(), version: 4 };
     v4.claims.splice(1, 2);
-    where.mockClear();
+    row.mockClear();
     await Promise.all([installPack(base, v3), installPack(base, v4)]);
     // Version 3 reads them once; version 4 read them with version 2 and reads them again.
-    expect(where.mock.calls.filter(([index]) => String(index) === '[packId+contentHash]')).toHaveLength(3);
+    expect(row).toHaveBeenCalledTimes(3);
+    expect(indexed()).toHaveLength(0);
     const fresh = freshDatabase();
     await installPack(fresh, v4);
     const rows = async (db: typeof base) => (await db.claims.toArray()).sort((a, b) => a.key.localeCompare(b.key));
@@ -114,5 +120,48 @@ describe('installing a new version of a pack', () => {
     expect(await rows(base)).toEqual(await rows(fresh));
     expect(await storedIndex(base, v4.id)).toEqual(await storedIndex(fresh, v4.id));
     await Promise.all([base.delete(), fresh.delete()]);
+  });
+
+  it('keeps the claims’ hashes row equal to the stored claims, and drops it with the pack', async () => {
+    const base = freshDatabase();
+    const v1 = demoPackCopy();
+    await installPack(base, v1);
+    const v2 = { ...demoPackCopy(), version: 2 };
+    v2.claims.splice(3, 1);
+    v2.claims[0] = { ...v2.claims[0]!, verdict: 'mixed' };
+    v2.claims.push({ ...v2.claims[1]!, id: 'added-in-two' });
+    await installPack(base, v2);
+    const rowHashes = await storedClaimHashes(base, v1.id, packStamp((await base.packs.get(v1.id))!));
+    const indexHashes = await storedContentHashes(base.claims, v1.id);
+    expect(rowHashes).toEqual(indexHashes);
+    expect(rowHashes.size).toBe(v2.claims.length);
+    expect(rowHashes.get(`${v1.id}/${v2.claims[0]!.id}`)).toBe(claimContentHash(v2.claims[0]!));
+
+    await removePack(base, v1.id);
+    expect(await base.claimHashes.get(v1.id)).toBeUndefined();
+    await base.delete();
+  });
+
+  it('does not trust a hashes row written for another install or that does not fit itself: it reads the claims’ index', async () => {
+    for (const spoil of [
+      (row: ClaimHashesRecord) => ({ ...row, stamp: '1@1', hashes: row.hashes.replace(/[^ ]+/g, 'stale') }),
+      (row: ClaimHashesRecord) => ({ ...row, hashes: row.hashes.split(' ').slice(1).join(' ') }),
+      (row: ClaimHashesRecord) => ({ ...row, keys: 42 }),
+    ]) {
+      const base = freshDatabase();
+      const v1 = demoPackCopy();
+      await installPack(base, v1);
+      await base.claimHashes.put(spoil((await base.claimHashes.get(v1.id))!) as ClaimHashesRecord);
+      const v2 = { ...demoPackCopy(), version: 2 };
+      v2.claims[2] = { ...v2.claims[2]!, verdict: 'false' };
+      const result = await installPack(base, v2);
+      expect(result.status === 'installed' && result.claims).toEqual({ added: 0, changed: 1, removed: 0, unchanged: v1.claims.length - 1 });
+      const fresh = freshDatabase();
+      await installPack(fresh, v2);
+      const rows = async (db: typeof base) => (await db.claims.toArray()).sort((a, b) => a.key.localeCompare(b.key));
+      expect(await rows(base)).toEqual(await rows(fresh));
+      expect(await storedIndex(base, v1.id)).toEqual(await storedIndex(fresh, v1.id));
+      await Promise.all([base.delete(), fresh.delete()]);
+    }
   });
 });
