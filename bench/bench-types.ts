@@ -62,7 +62,21 @@ export interface ImportTiming {
   /** fetching the file into the options page (not part of the import time) */
   fetch: number;
   swHeapPeak: number;
+  /** the worker's measures of the import's phases (INSTALL_PHASES), summed over the pack's files */
+  phases?: Partial<Record<InstallPhase, number>>;
 }
+
+/** The worker's measures of an import, in bench builds: what the browser spends where. */
+export const INSTALL_PHASES = [
+  'crosscheck:import-parse',
+  'crosscheck:install-hash',
+  'crosscheck:install-earlier',
+  'crosscheck:install-index',
+  'crosscheck:install-claims',
+  'crosscheck:install-index-write',
+  'crosscheck:install-write',
+] as const;
+export type InstallPhase = (typeof INSTALL_PHASES)[number];
 
 /** Runs per measurement at one pack size. */
 export interface RunCounts {

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { MAX_MESSAGE_CHARS } from '../src/messaging/limits';
 import { MAX_PACK_BYTES } from '../src/packs/parse-pack';
-import type { MachineInfo, SizeResult } from './bench-types';
+import type { ImportTiming, InstallPhase, MachineInfo, SizeResult } from './bench-types';
 import { fmt, linearFit, powerExponent } from './stats';
 import { PLANT_EVERY } from './synthetic-pack';
 
@@ -228,6 +228,7 @@ export function buildReport(input: ReportInput) {
     lines.push(`| ${k(s.claims)} | ${f(ph.encode)} | ${f(ph.parse)} | ${f(ph.validate)} | ${f(ph.hash)} | ${f(ph.index)} | ${f(ph.total)} | ${fmt(s.summary.importReply, 0)} | ${ph.syncIndex === undefined ? '—' : f(ph.syncIndex)} |`);
   }
   lines.push('');
+  lines.push(...browserImportPhases(sizes));
   for (const s of sizes.filter((size) => size.importPath !== 'message'))
     lines.push(`${k(s.claims)}: ${s.importPathReason}.`);
   if (sizes.some((size) => size.importPath !== 'message')) lines.push('');
@@ -333,4 +334,36 @@ export function updateDocs(markdown: string): void {
   // The results file's own title becomes a lower heading inside the docs page.
   const body = markdown.replace(/^# .*\n/, '').replace(/^## /gm, '### ');
   writeFileSync(DOCS, `${docs.slice(0, start + DOCS_START.length)}\n${body}\n${docs.slice(end)}`);
+}
+
+/** Where the browser's import and sync time goes, from the worker's own measures (medians per phase). */
+function browserImportPhases(sizes: SizeResult[]): string[] {
+  const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : `${n}`);
+  const measured = (timings: ImportTiming[]) => timings.filter((t) => t.phases?.['crosscheck:install-write'] !== undefined);
+  if (!sizes.some((s) => measured(s.imports).length)) return [];
+  const median = (timings: ImportTiming[], phase: InstallPhase) => {
+    const values = measured(timings).map((t) => t.phases?.[phase] ?? 0).sort((a, b) => a - b);
+    return values.length ? values[values.length >> 1]! : NaN;
+  };
+  const ms = (v: number) => (Number.isNaN(v) ? '—' : `${v.toFixed(0)} ms`);
+  const row = (label: string, timings: ImportTiming[]) => {
+    const m = (phase: InstallPhase) => median(timings, phase);
+    const write = m('crosscheck:install-write');
+    const inWorker = m('crosscheck:import-parse') + m('crosscheck:install-hash') + m('crosscheck:install-earlier') + m('crosscheck:install-index') + write;
+    const reply = [...measured(timings).map((t) => t.reply)].sort((a, b) => a - b)[measured(timings).length >> 1] ?? NaN;
+    return `| ${label} | ${ms(reply)} | ${ms(m('crosscheck:import-parse'))} | ${ms(m('crosscheck:install-hash'))} | ${ms(m('crosscheck:install-earlier'))} | ${ms(m('crosscheck:install-index'))} | ${ms(m('crosscheck:install-claims'))} | ${ms(m('crosscheck:install-index-write'))} | ${ms(write - m('crosscheck:install-claims') - m('crosscheck:install-index-write'))} | ${ms(reply - inWorker)} |`;
+  };
+  const lines = [
+    "Import and 1% sync in the browser by phase, from the worker's own measures (medians; the file's transfer is the rest of the reply):",
+    '',
+    '| | reply | parse and validate | content hashes | reading the installed version | index build | writing claims | writing the index | rest of the transaction | transfer and the rest |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const s of sizes) {
+    if (!measured(s.imports).length) continue;
+    lines.push(row(`${k(s.claims)}, import`, s.imports));
+    lines.push(row(`${k(s.claims)}, 1% sync`, s.syncs));
+  }
+  lines.push('');
+  return lines;
 }
