@@ -41,6 +41,9 @@ export async function installPack(
   // subscription under that id would overwrite the user's work.
   if (pack.id === OWN_PACK_ID && !options.own)
     return { status: 'refused', reason: `the pack id "${OWN_PACK_ID}" is reserved for your own claims` };
+  // The same or an older version is answered before its index is built (the transaction asks again).
+  const early = versionVerdict(pack, await db.packs.get(pack.id));
+  if (early) return early;
   let start = benchNow();
   const claims: ClaimRecord[] = pack.claims.map((claim) => ({
     ...claim,
@@ -59,6 +62,8 @@ export async function installPack(
   // A new version of an installed pack reuses how the unchanged claims' wordings were read.
   const earlier = await earlierBuild(db, pack.id, new Map(claims.map((claim) => [claim.key, claim.contentHash])));
   recordBenchTime('crosscheck:install-earlier', start);
+  // Built outside the transaction: Chromium aborts a transaction whose finished requests wait
+  // 60 s for a thread that is busy, and a large pack can take that long to index on a slow machine.
   start = benchNow();
   const { snapshot, skipped } = buildClaimIndex(claims, earlier);
   recordBenchTime('crosscheck:install-index', start);
@@ -80,12 +85,8 @@ export async function installPack(
   start = benchNow();
   const result = await db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async (): Promise<InstallResult> => {
     const existing = await db.packs.get(pack.id);
-    if (existing && existing.version > pack.version)
-      return {
-        status: 'refused',
-        reason: `"${pack.name}" version ${pack.version} is older than the installed version ${existing.version}`,
-      };
-    if (existing && existing.version === pack.version) return { status: 'unchanged', pack: existing };
+    const verdict = versionVerdict(pack, existing);
+    if (verdict) return verdict;
     record.removals = await describeRemovals(db, pack, existing);
     // The claims' stored hashes were read with the installed index; still true if the pack record
     // is the one they were read with, since a pack's claims are written only with its record.
@@ -112,6 +113,17 @@ export async function installPack(
   });
   recordBenchTime('crosscheck:install-write', start);
   return result;
+}
+
+/** Refused when older than the installed version, unchanged when the same; undefined when newer or new. */
+function versionVerdict(pack: Pack, existing: PackRecord | undefined): InstallResult | undefined {
+  if (existing && existing.version > pack.version)
+    return {
+      status: 'refused',
+      reason: `"${pack.name}" version ${pack.version} is older than the installed version ${existing.version}`,
+    };
+  if (existing && existing.version === pack.version) return { status: 'unchanged', pack: existing };
+  return undefined;
 }
 
 /** The pack's removals with the statements of the withdrawn claims, read before they are deleted. */

@@ -7,6 +7,19 @@ import { storedClaimHashes, storedContentHashes, type ClaimHashesRecord } from '
 import { matchText } from '../../src/matching/match-text';
 import { demoPackCopy, freshDatabase, storedIndex, storedIndexes } from './support/test-database';
 
+/** How many of the claims each index build was told it may keep from the installed index, asked as the build starts. */
+const reused = vi.hoisted(() => [] as number[]);
+vi.mock('../../src/matching/claim-index', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/matching/claim-index')>();
+  return {
+    ...actual,
+    buildClaimIndex: (...[claims, earlier]: Parameters<typeof actual.buildClaimIndex>) => {
+      reused.push(earlier ? claims.filter((claim) => earlier.unchanged(claim.key)).length : -1);
+      return actual.buildClaimIndex(claims, earlier);
+    },
+  };
+});
+
 /** A new version of a pack rewrites what changed and nothing else. */
 const db = freshDatabase();
 afterEach(() => vi.restoreAllMocks());
@@ -71,7 +84,10 @@ describe('installing a new version of a pack', () => {
     expect(earlier!.unchanged(keyOf(v2.claims[2]!.id))).toBe(false);
     expect(earlier!.unchanged(keyOf('not-in-any-version'))).toBe(false);
 
+    reused.length = 0;
     await installPack(base, v2);
+    // Every claim but the changed one keeps how it was read (the removed one is not asked about).
+    expect(reused).toEqual([v2.claims.length - 1]);
     const fresh = freshDatabase();
     await installPack(fresh, v2);
     expect(await storedIndex(base, v2.id)).toEqual(await storedIndex(fresh, v2.id));
@@ -163,5 +179,16 @@ describe('installing a new version of a pack', () => {
       expect(await storedIndex(base, v1.id)).toEqual(await storedIndex(fresh, v1.id));
       await Promise.all([base.delete(), fresh.delete()]);
     }
+  });
+
+  it('answers a version already installed, or an older one, without building its index', async () => {
+    const base = freshDatabase();
+    const v2 = { ...demoPackCopy(), version: 2 };
+    await installPack(base, v2);
+    reused.length = 0;
+    expect((await installPack(base, v2)).status).toBe('unchanged');
+    expect((await installPack(base, { ...demoPackCopy(), version: 1 })).status).toBe('refused');
+    expect(reused).toEqual([]);
+    await base.delete();
   });
 });
