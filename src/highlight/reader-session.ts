@@ -10,7 +10,7 @@ import cardCss from './card-styles.css?inline';
 import claimCss from '../ui/claim-styles.css?inline';
 import { createCardController, type CardController } from './card-controller';
 import { createHighlightRegistry, type HighlightRegistry } from './highlight-registry';
-import { createShadowHost, isOurElement, type ShadowHost } from './shadow-host';
+import { createShadowHost, HOST_TAG, type ShadowHost } from './shadow-host';
 import { createAnnotationLayer, type AnnotationLayer, type Ask, type DocumentAnchoring } from '../annotate/annotation-layer';
 import { createSelectionButton } from '../annotate/selection-button';
 import { createTagPanel } from '../annotate/tag-panel';
@@ -135,7 +135,6 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     alive,
     onEditAnnotation: (id) => annotations?.edit(id),
   });
-  const exclude = (element: Element) => isOurElement(element);
   let paused = false;
   let generation = 0;
   let nextSegment = 0;
@@ -213,7 +212,7 @@ export function startReaderSession(options: ReaderOptions): ReaderSession {
     const readStart = clock();
     const segments = new Map<number, Segment>();
     for (const root of roots) {
-      const page = readPageText(root, { exclude });
+      const page = readPageText(root, { excludeTag: HOST_TAG.toUpperCase() });
       for (const [start, end] of splitText(page.text, SEGMENT_CHARS))
         if (page.text.slice(start, end).trim()) segments.set(nextSegment++, { page, offset: start, end });
     }

@@ -30,4 +30,3 @@ export function createShadowHost(doc: Document, css: string): ShadowHost {
   return { host, root, destroy: () => host.remove() };
 }
 
-export const isOurElement = (element: Element): boolean => element.tagName === HOST_TAG.toUpperCase();

@@ -29,25 +29,37 @@ const BLOCKS = new Set([
 
 export const isBlockElement = (element: Element): boolean => BLOCKS.has(element.tagName);
 
-function isRendered(element: Element): boolean {
-  if (element.hasAttribute('hidden')) return false;
-  if (typeof element.checkVisibility !== 'function') return true;
-  if (element.checkVisibility({ visibilityProperty: true })) return true;
-  // display: contents has no box of its own, yet its children render.
-  return getComputedStyle(element).display === 'contents';
-}
+const VISIBILITY = { visibilityProperty: true };
+const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
 
 export interface ReadOptions {
-  exclude?: (element: Element) => boolean;
+  /** the tag name (upper case) of elements to leave out with everything inside them: our own UI */
+  excludeTag?: string;
 }
 
-export function shouldSkipElement(element: Element, options: ReadOptions = {}): boolean {
-  return (
-    SKIP.has(element.tagName) ||
-    (element as HTMLElement).isContentEditable === true ||
-    options.exclude?.(element) === true ||
-    !isRendered(element)
-  );
+/**
+ * Whether an element is left out, with its subtree. What only some pages have (editable regions,
+ * the hidden attribute) is asked of the whole tree once, natively, so that an element costs a
+ * tag name and a visibility check: the read runs once per page, in code V8 has not compiled yet,
+ * where each call into the DOM is most of an element's cost.
+ */
+function skipper(root: Node, options: ReadOptions): (element: Element, tag: string) => boolean {
+  const doc = root.ownerDocument ?? (root as Document);
+  const scope = 'querySelector' in root ? (root as ParentNode) : null;
+  // (An editing host's subtree is skipped whole, so the root itself is all that a query of its
+  // descendants does not answer.)
+  const anyEditable =
+    doc.designMode === 'on' || (scope?.querySelector(EDITABLE) ?? null) !== null || (root as HTMLElement).isContentEditable === true;
+  const anyHidden = (scope?.querySelector('[hidden]') ?? null) !== null || (root as Element).hasAttribute?.('hidden') === true;
+  const canCheck = typeof (doc.documentElement as Element | null)?.checkVisibility === 'function';
+  const { excludeTag } = options;
+  return (element, tag) =>
+    SKIP.has(tag) ||
+    tag === excludeTag ||
+    (anyHidden && element.hasAttribute('hidden')) ||
+    (anyEditable && (element as HTMLElement).isContentEditable === true) ||
+    // display: contents has no box of its own, yet its children render.
+    (canCheck && !element.checkVisibility(VISIBILITY) && getComputedStyle(element).display !== 'contents');
 }
 
 /** The nearest block-level ancestor-or-self of a node, or the root's block when there is none. */
@@ -60,8 +72,11 @@ export function blockOf(node: Node, root: Node): Node {
   return root;
 }
 
+const TEXT_NODE = 3;
+
 export function readPageText(root: Node, options: ReadOptions = {}): PageText {
   const doc = root.ownerDocument ?? (root as Document);
+  const skip = skipper(root, options);
   const nodes: Text[] = [];
   const starts: number[] = [];
   const parts: string[] = [];
@@ -72,8 +87,7 @@ export function readPageText(root: Node, options: ReadOptions = {}): PageText {
     parts.push(part);
     length += part.length;
   };
-  if (root.nodeType === Node.ELEMENT_NODE && shouldSkipElement(root as Element, options))
-    return { text: '', nodes, starts };
+  if (root.nodeType === Node.ELEMENT_NODE && skip(root as Element, (root as Element).tagName)) return { text: '', nodes, starts };
 
   // No filter callback: the browser calling into script for every node cost more than the
   // walk itself. A skipped element's subtree is stepped over here instead.
@@ -89,10 +103,11 @@ export function readPageText(root: Node, options: ReadOptions = {}): PageText {
   // <br>'s inline parent, or past hidden elements).
   let lineBreak = false;
   for (let node = walker.nextNode(); node; ) {
-    if (node.nodeType !== Node.TEXT_NODE) {
-      if (shouldSkipElement(node as Element, options)) node = pastSubtree();
+    if (node.nodeType !== TEXT_NODE) {
+      const tag = (node as Element).tagName;
+      if (skip(node as Element, tag)) node = pastSubtree();
       else {
-        if (node.nodeName === 'BR') lineBreak = true;
+        if (tag === 'BR') lineBreak = true;
         node = walker.nextNode();
       }
       continue;

@@ -58,10 +58,31 @@ describe('readPageText: what is skipped', () => {
 
   it('skips an element the caller excludes (our own UI), with everything inside it', () => {
     const page = read('<p>Article text.</p><crosscheck-ui><div><p>SECRET card text</p></div></crosscheck-ui>', {
-      exclude: (element) => element.tagName === 'CROSSCHECK-UI',
+      excludeTag: 'CROSSCHECK-UI',
     });
     expect(page.text).not.toContain('SECRET');
     expect(page.text).toContain('Article text.');
+  });
+
+  it('reads nothing of a block added inside an editable region, nor of a page in design mode', () => {
+    // (Editable regions are looked for once per read: a root inside one is not inside the query's scope.)
+    document.body.innerHTML = '<div contenteditable><p id="added">SECRET words here</p></div>';
+    expect(readPageText(document.getElementById('added')!).text).toBe('');
+    document.body.innerHTML = '<p>SECRET words here</p>';
+    document.designMode = 'on';
+    try {
+      expect(readPageText(document.body).text).not.toContain('SECRET');
+    } finally {
+      document.designMode = 'off';
+    }
+    expect(readPageText(document.body).text).toContain('SECRET');
+  });
+
+  it('keeps reading what a contenteditable="false" region holds, and what follows a hidden attribute set later', () => {
+    document.body.innerHTML = '<div contenteditable="false"><p>Kept words here</p></div><p id="later">Later words</p>';
+    expect(readPageText(document.body).text).toContain('Kept words here');
+    document.getElementById('later')!.hidden = true;
+    expect(readPageText(document.body).text).not.toContain('Later words');
   });
 
   it('reads nothing when the root itself is hidden', () => {
