@@ -62,8 +62,9 @@ export async function installPack(
   // A new version of an installed pack reuses how the unchanged claims' wordings were read.
   const earlier = await earlierBuild(db, pack.id, new Map(claims.map((claim) => [claim.key, claim.contentHash])));
   recordBenchTime('crosscheck:install-earlier', start);
-  // Built outside the transaction: Chromium aborts a transaction whose finished requests wait
-  // 60 s for a thread that is busy, and a large pack can take that long to index on a slow machine.
+  // Built before the install's own transaction: Chromium aborts a transaction whose finished
+  // requests wait 60 s for a busy thread, and a large pack can take that long to index on a slow
+  // machine. (A subscription's sync installs inside its transaction, after a network fetch.)
   start = benchNow();
   const { snapshot, skipped } = buildClaimIndex(claims, earlier);
   recordBenchTime('crosscheck:install-index', start);

@@ -76,4 +76,3 @@ export async function storedClaimHashes(
   }
   return storedContentHashes(db.claims, packId);
 }
-

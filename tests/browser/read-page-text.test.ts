@@ -72,6 +72,8 @@ describe('readPageText: what is skipped', () => {
     document.designMode = 'on';
     try {
       expect(readPageText(document.body).text).not.toContain('SECRET');
+      // (From the document, only the design mode tells: the root is not an element.)
+      expect(readPageText(document).text).not.toContain('SECRET');
     } finally {
       document.designMode = 'off';
     }

@@ -374,6 +374,8 @@ describe('database version 6 -> 7', () => {
     expect(await db.claimHashes.count()).toBe(0);
     expect(await db.claims.count()).toBe(claims.length);
     expect(await storedIndex(db, pack.id)).toEqual(buildClaimIndex(claims).snapshot);
+    // Its index is reused, its hashes read from the claims' index once.
+    expect((await earlierBuild(db, pack.id, new Map()))?.storedHashes).toEqual(new Map(claims.map((c) => [c.key, c.contentHash])));
 
     const v2 = { ...demoPackCopy(), version: 2 };
     v2.claims[1] = { ...v2.claims[1]!, verdict: 'false' };

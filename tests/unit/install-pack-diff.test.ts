@@ -160,6 +160,7 @@ describe('installing a new version of a pack', () => {
 
   it('does not trust a hashes row written for another install or that does not fit itself: it reads the claims’ index', async () => {
     for (const spoil of [
+      // well formed, lists of the same length, but from another install: only the stamp tells
       (row: ClaimHashesRecord) => ({ ...row, stamp: '1@1', hashes: row.hashes.replace(/[^ ]+/g, 'stale') }),
       (row: ClaimHashesRecord) => ({ ...row, hashes: row.hashes.split(' ').slice(1).join(' ') }),
       (row: ClaimHashesRecord) => ({ ...row, keys: 42 }),

@@ -1,3 +1,4 @@
+import { benchNow, recordBenchTime } from '../../bench-timings';
 import type { CrosscheckDatabase } from '../../db/crosscheck-database';
 import { installPack, type InstallResult } from '../../db/install-pack';
 import type { SubscriptionRecord } from '../../db/records';
@@ -187,7 +188,9 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         return { ok: true, status: 'not-modified', version: recorded.version, claimCount: recorded.claimCount };
       }
 
+      const parseStart = benchNow();
       const imported = importPackText(fetched.text, { byteLength: fetched.byteLength, origin: url });
+      recordBenchTime('crosscheck:import-parse', parseStart);
       if (!imported.ok) return await fail(imported.error);
       let pack: Pack = imported.pack;
 
