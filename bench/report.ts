@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { MAX_MESSAGE_CHARS } from '../src/messaging/limits';
 import { MAX_PACK_BYTES } from '../src/packs/parse-pack';
 import type { ImportTiming, InstallPhase, MachineInfo, SizeResult } from './bench-types';
-import { fmt, linearFit, powerExponent } from './stats';
+import { fmt, linearFit, powerExponent, summarize } from './stats';
 import { PLANT_EVERY } from './synthetic-pack';
 
 const DOCS = new URL('../docs/performance.md', import.meta.url);
@@ -341,19 +341,13 @@ function browserImportPhases(sizes: SizeResult[]): string[] {
   const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : `${n}`);
   const measured = (timings: ImportTiming[]) => timings.filter((t) => t.phases?.['crosscheck:install-write'] !== undefined);
   if (!sizes.some((s) => measured(s.imports).length)) return [];
-  const median = (timings: ImportTiming[], phase: InstallPhase) => {
-    const values = measured(timings).map((t) => t.phases?.[phase] ?? 0).sort((a, b) => a - b);
-    return values.length ? values[values.length >> 1]! : NaN;
-  };
-  const ms = (v: number) => (Number.isNaN(v) ? '—' : `${v.toFixed(0)} ms`);
-  const row = (label: string, timings: ImportTiming[]) => {
-    const m = (phase: InstallPhase) => median(timings, phase);
+  // Each run's phases and remainders first, then the median of each column.
+  const columns = (t: ImportTiming): number[] => {
+    const m = (phase: InstallPhase) => t.phases?.[phase] ?? NaN;
     const write = m('crosscheck:install-write');
     const before = m('crosscheck:import-parse') + m('crosscheck:install-hash') + m('crosscheck:install-earlier') + m('crosscheck:install-index');
-    const replies = measured(timings).map((t) => t.reply).sort((a, b) => a - b);
-    const reply = replies[replies.length >> 1] ?? NaN;
-    const cells = [
-      reply,
+    return [
+      t.reply,
       m('crosscheck:import-parse'),
       m('crosscheck:install-hash'),
       m('crosscheck:install-earlier'),
@@ -361,12 +355,16 @@ function browserImportPhases(sizes: SizeResult[]): string[] {
       m('crosscheck:install-claims'),
       m('crosscheck:install-index-write'),
       write - m('crosscheck:install-claims') - m('crosscheck:install-index-write'),
-      reply - before - write,
+      t.reply - before - write,
     ];
-    return `| ${label} | ${cells.map(ms).join(' | ')} |`;
+  };
+  const row = (label: string, timings: ImportTiming[]) => {
+    const runs = measured(timings).map(columns);
+    const cells = runs[0]!.map((_, c) => summarize(runs.map((run) => run[c]!)).median);
+    return `| ${label} | ${cells.map((v) => (Number.isNaN(v) ? '—' : `${v.toFixed(0)} ms`)).join(' | ')} |`;
   };
   const lines = [
-    "Import and 1% sync in the browser by phase, from the worker's own measures (medians; the file's transfer is most of the last column):",
+    "Import and 1% sync in the browser by phase, from the worker's own measures (medians of each run's figures; the file's transfer is most of the last column; a subscription's sync installs inside its own transaction, whose commit is then in the last column too):",
     '',
     '| | reply | parse and validate | content hashes | reading the installed version | index build | writing claims (and their hashes) | writing the index | rest of the transaction | transfer and the rest |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -374,7 +372,7 @@ function browserImportPhases(sizes: SizeResult[]): string[] {
   for (const s of sizes) {
     if (!measured(s.imports).length) continue;
     lines.push(row(`${k(s.claims)}, import`, s.imports));
-    lines.push(row(`${k(s.claims)}, 1% sync`, s.syncs));
+    if (measured(s.syncs).length) lines.push(row(`${k(s.claims)}, 1% sync`, s.syncs));
   }
   lines.push('');
   return lines;
