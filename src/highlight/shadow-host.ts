@@ -29,4 +29,3 @@ export function createShadowHost(doc: Document, css: string): ShadowHost {
   doc.documentElement.append(host);
   return { host, root, destroy: () => host.remove() };
 }
-

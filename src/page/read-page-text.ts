@@ -5,9 +5,9 @@ import { BLOCK_BREAK } from '../matching/tokenize';
  * that character offsets found by the matcher map back to DOM Ranges.
  *
  * Skipped: script, style, noscript, template, form fields, editable regions, hidden or undisplayed
- * elements, and elements whose tag is `excludeTag` (our own UI). Text split across inline elements joins up
- * as the browser renders it; block boundaries become BLOCK_BREAK (a phrase never spans two
- * paragraphs) and `<br>` becomes a space-like newline.
+ * elements, and elements whose tag is `excludeTag` (our own UI). Text split across inline
+ * elements joins up as the browser renders it; block boundaries become BLOCK_BREAK (a phrase
+ * never spans two paragraphs) and `<br>` becomes a space-like newline.
  */
 export interface PageText {
   text: string;
