@@ -9,6 +9,9 @@ import type { ImportTiming, InstallPhase, MachineInfo, SizeResult } from './benc
 import { fmt, linearFit, powerExponent, summarize } from './stats';
 import { PLANT_EVERY } from './synthetic-pack';
 
+/** A pack size as the tables name it: 1k, 250k. */
+const k = (n: number): string => (n >= 1000 ? `${n / 1000}k` : `${n}`);
+
 const DOCS = new URL('../docs/performance.md', import.meta.url);
 
 export interface Goal {
@@ -64,7 +67,6 @@ export function buildReport(input: ReportInput) {
   const ls = largest.summary;
   const add = (goal: string, measured: string, ratio: string, met: boolean | null) => goals.push({ goal, measured, ratio, met });
   const x = (v: number, d = 2) => (Number.isFinite(v) ? `${v.toFixed(d)}×` : 'n/a');
-  const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : `${n}`);
 
   add(
     `Main-thread time on the largest page at ${refLabel} ≤ floor + 5 ms`,
@@ -338,7 +340,6 @@ export function updateDocs(markdown: string): void {
 
 /** Where the browser's import and sync time goes, from the worker's own measures (medians per phase). */
 function browserImportPhases(sizes: SizeResult[]): string[] {
-  const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : `${n}`);
   const measured = (timings: ImportTiming[]) => timings.filter((t) => t.phases?.['crosscheck:install-write'] !== undefined);
   if (!sizes.some((s) => measured(s.imports).length)) return [];
   // Each run's phases and remainders first, then the median of each column.

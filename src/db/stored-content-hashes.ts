@@ -34,7 +34,7 @@ export interface ClaimHashesRecord {
   hashes: string;
 }
 
-export const ClaimHashesRecordSchema = z.object({ packId: z.string(), stamp: z.string(), keys: z.string(), hashes: z.string() });
+const ClaimHashesRecordSchema = z.object({ packId: z.string(), stamp: z.string(), keys: z.string(), hashes: z.string() });
 
 export function claimHashesRecord(packId: string, stamp: string, claims: readonly Pick<ClaimRecord, 'key' | 'contentHash'>[]): ClaimHashesRecord {
   return {
