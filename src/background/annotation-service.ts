@@ -24,7 +24,8 @@ import { importAnnotationsText } from '../annotations/import-annotations-text';
 import { importAnnotations } from '../db/annotations/import-annotations';
 import type { AnnotationReply, ImportAnnotationsReply, SearchClaimsReply } from '../messaging/protocol';
 import { AnnotationRecordSchema } from '../annotations/annotation-record';
-import { ClaimRecordSchema, PackRecordSchema, validRows } from '../db/records';
+import { getClaim } from '../db/claim-chunks';
+import { PackRecordSchema, validRows } from '../db/records';
 import { searchClaims } from '../db/search-claims';
 import { capErrorText } from './subscriptions/error-text';
 import { isSitePaused } from './site-preferences';
@@ -139,7 +140,7 @@ export function createAnnotationService(deps: {
     async annotation(id: string): Promise<AnnotationReply> {
       const [record] = validRows(AnnotationRecordSchema, [await db.annotations.get(id)], 'annotation');
       if (!record || record.deletedAt !== undefined) return { ok: false, error: 'This annotation no longer exists.' };
-      const [claim] = validRows(ClaimRecordSchema, [await db.claims.get(record.claimKey)], 'claim');
+      const claim = await getClaim(db, record.claimKey);
       const pack = claim ? await db.packs.get(claim.packId) : undefined;
       return {
         ok: true,

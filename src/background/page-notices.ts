@@ -1,3 +1,4 @@
+import { getClaims } from '../db/claim-chunks';
 import type { CrosscheckDatabase } from '../db/crosscheck-database';
 import { figuresNotIn } from '../matching/figures-in';
 import { BLOCK_BREAK } from '../matching/tokenize';
@@ -44,8 +45,8 @@ export async function pageNotices(
   segments: readonly PageSegment[],
 ): Promise<PageNotice[]> {
   if (notices.length === 0) return [];
-  const records = await db.claims.bulkGet([...new Set(notices.map((n) => n.claimKey))]);
-  const claims = new Map(records.flatMap((r) => (r ? [[r.key, r] as const] : [])));
+  const records = await getClaims(db, [...new Set(notices.map((n) => n.claimKey))]);
+  const claims = new Map(records.map((r) => [r.key, r]));
   const texts = new Map(segments.map((s) => [s.id, s.text]));
   return notices.flatMap((notice) => {
     const claim = claims.get(notice.claimKey);

@@ -1,11 +1,12 @@
 import type { ClaimView } from '../messaging/claim-view';
 import type { CrosscheckDatabase } from './crosscheck-database';
-import { ClaimRecordSchema, PackRecordSchema, recordKey, SourceRecordSchema, validRows } from './records';
+import { getClaims } from './claim-chunks';
+import { PackRecordSchema, recordKey, SourceRecordSchema, validRows } from './records';
 
 /** Resolves claims with their sources and pack, in the order of `keys`; unknown keys are left out. */
 export async function claimViews(db: CrosscheckDatabase, keys: readonly string[]): Promise<ClaimView[]> {
   if (keys.length === 0) return [];
-  const claims = validRows(ClaimRecordSchema, await db.claims.bulkGet([...keys]), 'claim');
+  const claims = await getClaims(db, keys);
   const sourceKeys = [...new Set(claims.flatMap((c) => c.evidence.map((e) => recordKey(c.packId, e.source))))];
   const packIds = [...new Set(claims.map((c) => c.packId))];
   const [sources, packs] = await Promise.all([db.sources.bulkGet(sourceKeys), db.packs.bulkGet(packIds)]);

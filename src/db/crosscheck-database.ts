@@ -6,7 +6,9 @@ import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { storedClaimHash, storedSourceHash } from './content-hash';
 import type { AnnotationRecord } from '../annotations/annotation-record';
 import { putPackIndex, type IndexPairsRecord, type IndexShardRecord, type PackIndexRecord } from './pack-index-parts';
-import type { ClaimHashesRecord } from './stored-content-hashes';
+import { claimHashesRecord, type ClaimHashesRecord } from './stored-content-hashes';
+import { writePackClaims, type ClaimChunkRecord } from './claim-chunks';
+import { packStamp } from './earlier-build';
 import { ClaimIndexSnapshotSchema, WordHashIndexSchema, type ClaimRecord, type PackRecord, type SitePreference, type SourceRecord, type SubscriptionRecord } from './records';
 
 /** A pack's index as versions 1 to 5 stored it: all of it in one row (its layout changed with them). */
@@ -37,10 +39,13 @@ interface WholePackIndexRecord {
  *   7: claimHashes, each pack's claim keys and content hashes in one row, written by its install,
  *      so a new version is compared without reading 250,000 index entries. No upgrade: a pack
  *      installed before has no row, and its next version reads the claims' index once, as before.
+ *   8: claimChunks, the claims in a row per pack and chunk (db/claim-chunks.ts): IndexedDB's cost
+ *      is per row. The upgrade moves every pack's claims there and writes its claimHashes row.
+ *   9: the claims table, emptied by version 8, is dropped.
  */
 export class CrosscheckDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
-  claims!: Table<ClaimRecord, string>;
+  claimChunks!: Table<ClaimChunkRecord, [string, number]>;
   sources!: Table<SourceRecord, string>;
   packIndexes!: Table<PackIndexRecord, string>;
   indexShards!: Table<IndexShardRecord, [string, number]>;
@@ -74,6 +79,9 @@ export class CrosscheckDatabase extends Dexie {
     this.version(5).upgrade(rebuildMatchIndexes);
     this.version(6).stores({ indexShards: '[packId+shard]', indexPairs: 'packId' }).upgrade(splitMatchIndexes);
     this.version(7).stores({ claimHashes: 'packId' });
+    // In two steps: version 8's upgrade reads the claims table that version 9 deletes.
+    this.version(8).stores({ claimChunks: '[packId+chunk]' }).upgrade(moveClaimsToChunks);
+    this.version(9).stores({ claims: null });
   }
 }
 
@@ -179,6 +187,21 @@ export async function splitMatchIndexes(tx: Transaction): Promise<void> {
   const ids = new Set(packs.map((pack) => pack.id));
   const keys = (await tx.table('packIndexes').toCollection().primaryKeys()) as string[];
   await tx.table('packIndexes').bulkDelete(keys.filter((key) => !ids.has(key)));
+}
+
+/**
+ * Version 8: each pack's claims moved from their rows into chunks, with the claimHashes row a new
+ * version is compared with. Claims whose pack is gone go with the claims table.
+ */
+export async function moveClaimsToChunks(tx: Transaction): Promise<void> {
+  const tables = { claimChunks: tx.table('claimChunks') as CrosscheckDatabase['claimChunks'] };
+  const packs = (await tx.table('packs').toArray()) as PackRecord[];
+  for (const pack of packs) {
+    const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
+    await writePackClaims(tables, pack.id, claims, new Map());
+    await tx.table('claimHashes').put(claimHashesRecord(pack.id, packStamp(pack), claims));
+  }
+  await tx.table('claims').clear();
 }
 
 let shared: CrosscheckDatabase | undefined;

@@ -24,7 +24,7 @@ export async function earlierBuild(
   packId: string,
   hashes: ReadonlyMap<string, string>,
 ): Promise<InstalledVersion | undefined> {
-  return db.transaction('r', [db.packs, db.claims, ...indexTables(db)], async () => {
+  return db.transaction('r', [db.packs, db.claimChunks, ...indexTables(db)], async () => {
     const pack = await db.packs.get(packId);
     // An older build's index (another layout, or another reading of the same wordings) is not reused.
     const snapshot = pack && (await readPackIndex(db, packId).catch(() => undefined));

@@ -2,7 +2,10 @@ import { PACK_FORMAT, PackSchema, type Pack } from '../schema/pack';
 import { ClaimSchema } from '../schema/claim';
 import { SourceSchema } from '../schema/source';
 import type { CrosscheckDatabase } from './crosscheck-database';
-import { ClaimRecordSchema, PackRecordSchema, SourceRecordSchema, validRows } from './records';
+import { packClaims } from './claim-chunks';
+import { packStamp } from './earlier-build';
+import { PackRecordSchema, SourceRecordSchema, validRows } from './records';
+import { storedClaimHashes } from './stored-content-hashes';
 
 /**
  * An installed pack as a pack file again: what a desk re-publishes, or a user shares. The rows
@@ -11,13 +14,21 @@ import { ClaimRecordSchema, PackRecordSchema, SourceRecordSchema, validRows } fr
  * imports back. Null when no such pack is installed.
  */
 export async function exportPack(db: CrosscheckDatabase, packId: string): Promise<Pack | null> {
-  const [packRow, claimRows, sourceRows] = await Promise.all([
-    db.packs.get(packId),
-    db.claims.where('packId').equals(packId).toArray(),
-    db.sources.where('packId').equals(packId).toArray(),
-  ]);
-  const [pack] = validRows(PackRecordSchema, [packRow], 'pack');
-  if (!pack) return null;
+  const read = await db.transaction('r', [db.packs, db.claimChunks, db.sources, db.claimHashes], async () => {
+    const [pack] = validRows(PackRecordSchema, [await db.packs.get(packId)], 'pack');
+    if (!pack) return null;
+    const [claims, sourceRows, order] = await Promise.all([
+      packClaims(db, packId),
+      db.sources.where('packId').equals(packId).toArray(),
+      // The pack's own order, which the chunks do not keep: its claim keys in the order installed.
+      storedClaimHashes(db, packId, packStamp(pack)),
+    ]);
+    return { pack, claims, sourceRows, order };
+  });
+  if (!read) return null;
+  const { pack, sourceRows, order } = read;
+  const position = new Map([...order.keys()].map((key, i) => [key, i]));
+  const claims = read.claims.sort((a, b) => (position.get(a.key) ?? Infinity) - (position.get(b.key) ?? Infinity));
   return PackSchema.parse({
     format: PACK_FORMAT,
     formatVersion: 1,
@@ -29,7 +40,7 @@ export async function exportPack(db: CrosscheckDatabase, packId: string): Promis
     license: pack.license,
     ...(pack.description ? { description: pack.description } : {}),
     sources: validRows(SourceRecordSchema, sourceRows, 'source').map((row) => SourceSchema.parse(row)),
-    claims: validRows(ClaimRecordSchema, claimRows, 'claim').map((row) => ClaimSchema.parse(row)),
+    claims: claims.map((row) => ClaimSchema.parse(row)),
     removals: pack.removals,
   });
 }

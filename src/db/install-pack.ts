@@ -3,6 +3,7 @@ import { benchNow, recordBenchTime } from '../bench-timings';
 import { OWN_PACK_ID } from '../annotations/annotation-record';
 import { buildClaimIndex } from '../matching/claim-index';
 import type { Pack } from '../schema/pack';
+import { getClaims, writePackClaims, type ClaimChanges } from './claim-chunks';
 import { claimContentHash, sourceContentHash } from './content-hash';
 import { earlierBuild, packStamp } from './earlier-build';
 import { indexTables, putPackIndex } from './pack-index-parts';
@@ -10,22 +11,16 @@ import { claimHashesRecord, storedClaimHashes, storedContentHashes } from './sto
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { recordKey, type ClaimRecord, type PackRecord, type SourceRecord } from './records';
 
-export interface InstallChanges {
-  added: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-}
-
 export type InstallResult =
-  | { status: 'installed'; pack: PackRecord; previousVersion?: number; skippedPhrasings: number; claims: InstallChanges }
+  | { status: 'installed'; pack: PackRecord; previousVersion?: number; skippedPhrasings: number; claims: ClaimChanges }
   | { status: 'unchanged'; pack: PackRecord }
   | { status: 'refused'; reason: string };
 
 /**
- * Installs a validated pack, replacing an older version of it. Only rows whose content changed are
- * written: each claim and source carries a content hash, and the stored hashes are read from the
- * [packId+contentHash] index without loading the rows, so a 1% update touches 1% of the rows.
+ * Installs a validated pack, replacing an older version of it. Only what changed is written: each
+ * claim and source carries a content hash, and the stored hashes are read without loading the rows
+ * (claims' from the pack's claimHashes row, sources' from their [packId+contentHash] index), so
+ * a 1% update rewrites 1% of the sources and the claim chunks holding a changed claim.
  *
  * Everything happens in one read-write transaction: a failure or a closed browser halfway leaves
  * the previous version whole, and two callers racing to install the same pack (onInstalled and a
@@ -84,7 +79,7 @@ export async function installPack(
   };
 
   start = benchNow();
-  const result = await db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async (): Promise<InstallResult> => {
+  const result = await db.transaction('rw', [db.packs, db.claimChunks, db.sources, ...indexTables(db)], async (): Promise<InstallResult> => {
     const existing = await db.packs.get(pack.id);
     const verdict = versionVerdict(pack, existing);
     if (verdict) return verdict;
@@ -96,7 +91,7 @@ export async function installPack(
         ? earlier.storedHashes
         : await storedClaimHashes(db, pack.id, existing && packStamp(existing));
     let step = benchNow();
-    const claimChanges = await replaceRows(db.claims, claims, storedClaims);
+    const claimChanges = await writePackClaims(db, pack.id, claims, storedClaims);
     await db.claimHashes.put(claimHashesRecord(pack.id, packStamp(record), claims));
     recordBenchTime('crosscheck:install-claims', step);
     await replaceRows(db.sources, sources, await storedContentHashes(db.sources, pack.id));
@@ -135,9 +130,9 @@ async function describeRemovals(
 ): Promise<PackRecord['removals']> {
   if (pack.removals.length === 0) return [];
   const known = new Map((existing?.removals ?? []).map((removal) => [removal.id, removal.statement]));
-  const rows = await db.claims.bulkGet(pack.removals.map((removal) => recordKey(pack.id, removal.id)));
-  return pack.removals.map((removal, i) => {
-    const statement = rows[i]?.statement ?? known.get(removal.id);
+  const rows = new Map((await getClaims(db, pack.removals.map((removal) => recordKey(pack.id, removal.id)))).map((row) => [row.key, row]));
+  return pack.removals.map((removal) => {
+    const statement = rows.get(recordKey(pack.id, removal.id))?.statement ?? known.get(removal.id);
     return statement === undefined ? removal : { ...removal, statement };
   });
 }
@@ -150,7 +145,7 @@ async function replaceRows<T extends { key: string; contentHash: string }>(
   table: Dexie.Table<T, string>,
   rows: readonly T[],
   stored: Map<string, string>,
-): Promise<InstallChanges> {
+): Promise<ClaimChanges> {
   const put: T[] = [];
   let added = 0;
   for (const row of rows) {

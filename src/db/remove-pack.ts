@@ -1,4 +1,5 @@
 import { OWN_PACK_ID } from '../annotations/annotation-record';
+import { deletePackClaims } from './claim-chunks';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import { deletePackIndex, indexTables } from './pack-index-parts';
 
@@ -8,10 +9,10 @@ import { deletePackIndex, indexTables } from './pack-index-parts';
  */
 export async function removePack(db: CrosscheckDatabase, packId: string): Promise<boolean> {
   if (packId === OWN_PACK_ID) return false;
-  return db.transaction('rw', [db.packs, db.claims, db.sources, ...indexTables(db)], async () => {
+  return db.transaction('rw', [db.packs, db.claimChunks, db.sources, ...indexTables(db)], async () => {
     const existing = await db.packs.get(packId);
     if (!existing) return false;
-    await db.claims.where('packId').equals(packId).delete();
+    await deletePackClaims(db, packId);
     await db.sources.where('packId').equals(packId).delete();
     await deletePackIndex(db, packId);
     await db.claimHashes.delete(packId);

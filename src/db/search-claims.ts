@@ -1,4 +1,5 @@
 import type { CrosscheckDatabase } from './crosscheck-database';
+import { eachClaim } from './claim-chunks';
 import type { ClaimRecord } from './records';
 
 /**
@@ -8,12 +9,11 @@ import type { ClaimRecord } from './records';
  */
 export async function searchClaims(db: CrosscheckDatabase, query: string, limit = 50): Promise<ClaimRecord[]> {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return db.claims.limit(limit).toArray();
-  return db.claims
-    .filter((claim) => {
-      const haystack = [claim.statement, ...claim.phrasings, ...claim.tags, claim.verdict].join(' ').toLowerCase();
-      return terms.every((term) => haystack.includes(term));
-    })
-    .limit(limit)
-    .toArray();
+  const found: ClaimRecord[] = [];
+  await eachClaim(db, (claim) => {
+    const haystack = terms.length ? [claim.statement, ...claim.phrasings, ...claim.tags, claim.verdict].join(' ').toLowerCase() : '';
+    if (terms.every((term) => haystack.includes(term))) found.push(claim);
+    return found.length < limit;
+  });
+  return found;
 }

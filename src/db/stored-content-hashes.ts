@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
+import { chunkedClaimHashes } from './claim-chunks';
 import type { CrosscheckDatabase } from './crosscheck-database';
 import type { ClaimRecord } from './records';
 
@@ -61,11 +62,11 @@ function unpack(row: unknown): Map<string, string> | undefined {
 
 /**
  * A pack's stored claims as key -> content hash: from the row its install wrote when that row
- * belongs to the installed version, otherwise (a pack installed before database version 7, or no
- * pack) from the claims' index. Call within a transaction over the claims and claimHashes tables.
+ * belongs to the installed version, otherwise (a row lost or spoiled, or no pack) from the claim
+ * chunks. Call within a transaction over the claimChunks and claimHashes tables.
  */
 export async function storedClaimHashes(
-  db: Pick<CrosscheckDatabase, 'claims' | 'claimHashes'>,
+  db: Pick<CrosscheckDatabase, 'claimChunks' | 'claimHashes'>,
   packId: string,
   stamp: string | undefined,
 ): Promise<Map<string, string>> {
@@ -74,5 +75,5 @@ export async function storedClaimHashes(
     const stored = row?.stamp === stamp ? unpack(row) : undefined;
     if (stored) return stored;
   }
-  return storedContentHashes(db.claims, packId);
+  return chunkedClaimHashes(db, packId);
 }

@@ -141,7 +141,9 @@ function storedRows(page: Page, packId: string) {
     try {
       return plain({
         pack: await ask(store('packs').get(id)),
-        claims: await ask(store('claims').index('packId').getAll(id)),
+        // Claims are stored in chunks of several (db/claim-chunks.ts).
+        claims: (await ask(store('claimChunks').getAll(IDBKeyRange.bound([id, 0], [id, Infinity])))).flatMap((row: { claims: unknown[] }) => row.claims),
+        claimHashes: await ask(store('claimHashes').get(id)),
         sources: await ask(store('sources').index('packId').getAll(id)),
         index: {
           head: await ask(store('packIndexes').get(id)),
@@ -152,6 +154,7 @@ function storedRows(page: Page, packId: string) {
       }) as {
         pack: Record<string, unknown> | undefined;
         claims: Record<string, unknown>[];
+        claimHashes: Record<string, unknown> | undefined;
         sources: Record<string, unknown>[];
         index: { head: Record<string, unknown> | undefined; shards: Record<string, unknown>[]; pairs: Record<string, unknown> | undefined };
         subscriptions: Record<string, unknown>[];
@@ -215,6 +218,7 @@ describe('subscriptions, the hard cases', () => {
     const before = await storedRows(options, 'e2e-base');
     expect(before.pack).toMatchObject({ id: 'e2e-base', version: 2, claimCount: 2 });
     expect(before.claims).toHaveLength(2);
+    expect(before.claimHashes).toMatchObject({ packId: 'e2e-base' });
     expect(before.sources).toHaveLength(1);
     expect(before.index.head).toMatchObject({ packId: 'e2e-base', packVersion: 2 });
     expect(before.index.shards.length).toBeGreaterThan(0);
@@ -241,6 +245,7 @@ describe('subscriptions, the hard cases', () => {
       const after = await storedRows(options, 'e2e-base');
       expect(after.pack, name).toEqual(before.pack);
       expect(after.claims, name).toEqual(before.claims);
+      expect(after.claimHashes, name).toEqual(before.claimHashes);
       expect(after.sources, name).toEqual(before.sources);
       expect(after.index, name).toEqual(before.index);
       expect(withoutAttempt(after.subscriptions), name).toEqual(withoutAttempt(before.subscriptions));

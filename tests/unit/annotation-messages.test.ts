@@ -7,6 +7,7 @@ import { annotationKey, type ClaimView } from '../../src/messaging/claim-view';
 import type { TabClaimsReply } from '../../src/messaging/protocol';
 import { contentSender, EXTENSION_ORIGIN, EXTENSION_ID, messageHarness, popupSender } from './support/message-harness';
 import { demoPackCopy, freshDatabase } from './support/test-database';
+import { getClaim } from '../../src/db/claim-chunks';
 
 /**
  * The annotator's flow through the background, as the content script and the tagging panel drive
@@ -218,7 +219,7 @@ describe('editing and deleting', () => {
       panelSender,
     );
     expect((await db.annotations.get(second.id))?.claim).toMatchObject({ statement: 'North Korea sent 12,000 troops.', verdict: 'mixed' });
-    expect((await db.claims.get(own))?.statement).toBe('North Korea sent 12,000 troops.');
+    expect((await getClaim(db, own))?.statement).toBe('North Korea sent 12,000 troops.');
     expect((await db.annotations.get(first))?.tags).toEqual(['edited']);
   });
 
@@ -359,7 +360,7 @@ describe('importing into a browser that has the same own claim', () => {
     ]);
     const reply = (await harness.handle({ type: 'ui/import-annotations', fileName: 'forged.jsonld', text: forged }, popupSender)) as { added: number };
     expect(reply.added).toBe(1);
-    expect((await db.claims.get(mine.claimKey))?.statement).toBe(mine.claim.statement);
+    expect((await getClaim(db, mine.claimKey))?.statement).toBe(mine.claim.statement);
     expect((await db.annotations.get(id))?.claim.statement).toBe(mine.claim.statement);
   });
 });

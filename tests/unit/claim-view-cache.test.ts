@@ -14,7 +14,7 @@ describe('the claim view cache', () => {
     await installPack(db, pack);
     const cache = createClaimViewCache(db);
     const keys = [`${pack.id}/${pack.claims[1]!.id}`, 'nope/none', `${pack.id}/${pack.claims[0]!.id}`];
-    const bulkGet = vi.spyOn(db.claims, 'bulkGet');
+    const bulkGet = vi.spyOn(db.claimChunks, 'bulkGet');
     const first = await cache.get(keys);
     expect(first.map((v) => v.key)).toEqual([keys[0], keys[2]]);
     expect(await cache.get(keys)).toEqual(first);

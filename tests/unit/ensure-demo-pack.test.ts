@@ -4,7 +4,7 @@ import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { demoPackDismissed, dismissDemoPack } from '../../src/db/demo-pack-dismissal';
 import { ensureDemoPack } from '../../src/db/ensure-demo-pack';
 import { DEMO_PACK_ID } from '../../src/packs/demo-pack';
-import { demoPackCopy, freshDatabase } from './support/test-database';
+import { demoPackCopy, freshDatabase, storedClaims } from './support/test-database';
 
 let db: CrosscheckDatabase;
 beforeEach(() => {
@@ -18,7 +18,7 @@ describe('ensureDemoPack', () => {
     const result = await ensureDemoPack(db);
     expect(result.status).toBe('installed');
     expect(await db.packs.get(DEMO_PACK_ID)).toMatchObject({ builtIn: true });
-    expect(await db.claims.count()).toBe(demoPackCopy().claims.length);
+    expect((await storedClaims(db)).length).toBe(demoPackCopy().claims.length);
   });
 
   it('leaves exactly one copy when onInstalled and the first page message race', async () => {
@@ -27,14 +27,14 @@ describe('ensureDemoPack', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['installed', 'unchanged']);
     expect(await db.packs.count()).toBe(1);
     expect(await db.packIndexes.count()).toBe(1);
-    expect(await db.claims.count()).toBe(demo.claims.length);
+    expect((await storedClaims(db)).length).toBe(demo.claims.length);
     expect(await db.sources.count()).toBe(demo.sources.length);
   });
 
   it('installs nothing once the user has dismissed the demo pack', async () => {
     expect(await ensureDemoPack(db, async () => true)).toEqual({ status: 'dismissed' });
     expect(await db.packs.count()).toBe(0);
-    expect(await db.claims.count()).toBe(0);
+    expect((await storedClaims(db)).length).toBe(0);
   });
 
   it('remembers the dismissal in extension storage', async () => {

@@ -3,9 +3,10 @@ import { earlierBuild, packStamp } from '../../src/db/earlier-build';
 import { installPack } from '../../src/db/install-pack';
 import { claimContentHash } from '../../src/db/content-hash';
 import { removePack } from '../../src/db/remove-pack';
-import { storedClaimHashes, storedContentHashes, type ClaimHashesRecord } from '../../src/db/stored-content-hashes';
+import { storedClaimHashes, type ClaimHashesRecord } from '../../src/db/stored-content-hashes';
 import { matchText } from '../../src/matching/match-text';
-import { demoPackCopy, freshDatabase, storedIndex, storedIndexes } from './support/test-database';
+import { demoPackCopy, freshDatabase, storedIndex, storedIndexes, storedClaims, claimsPut } from './support/test-database';
+import { chunkedClaimHashes, chunkOf, getClaim } from '../../src/db/claim-chunks';
 
 /** How many of the claims each index build was told it may keep from the installed index, asked as the build starts. */
 const reused = vi.hoisted(() => [] as number[]);
@@ -28,14 +29,14 @@ describe('installing a new version of a pack', () => {
   it('writes only added and changed claims, deletes removed ones, and leaves the rest alone', async () => {
     const v1 = demoPackCopy();
     await installPack(db, v1);
-    const untouched = await db.claims.get(`${v1.id}/${v1.claims[5]!.id}`);
+    const untouched = await getClaim(db, `${v1.id}/${v1.claims[5]!.id}`);
 
     const v2 = { ...demoPackCopy(), version: 2 };
     const [removed] = v2.claims.splice(1, 1);
     v2.claims[0] = { ...v2.claims[0]!, verdict: 'mostly-true' };
     v2.claims.push({ ...v2.claims[2]!, id: 'brand-new', phrasings: ['A brand new claim phrasing for version two'] });
 
-    const bulkPut = vi.spyOn(db.claims, 'bulkPut');
+    const bulkPut = vi.spyOn(db.claimChunks, 'bulkPut');
     const result = await installPack(db, v2);
     expect(result.status === 'installed' && result.claims).toEqual({
       added: 1,
@@ -44,10 +45,15 @@ describe('installing a new version of a pack', () => {
       unchanged: v1.claims.length - 2,
     });
     expect(bulkPut).toHaveBeenCalledTimes(1);
-    expect(bulkPut.mock.calls[0]![0].map((c) => c.id).sort()).toEqual(['brand-new', v2.claims[0]!.id].sort());
-    expect(await db.claims.get(`${v1.id}/${removed!.id}`)).toBeUndefined();
-    expect((await db.claims.get(`${v1.id}/${v2.claims[0]!.id}`))?.verdict).toBe('mostly-true');
-    expect(await db.claims.get(`${v1.id}/${v1.claims[5]!.id}`)).toEqual(untouched);
+    // Only the chunks holding a change are written; an unchanged claim only when it shares one.
+    const touched = new Set(['brand-new', v2.claims[0]!.id, removed!.id].map((id) => chunkOf(`${v1.id}/${id}`)));
+    const written = claimsPut(bulkPut);
+    expect(written.map((c) => c.id)).toEqual(expect.arrayContaining(['brand-new', v2.claims[0]!.id]));
+    expect(written.filter((c) => !touched.has(chunkOf(c.key)))).toEqual([]);
+    expect(written.length).toBeLessThan(v2.claims.length / 2);
+    expect(await getClaim(db, `${v1.id}/${removed!.id}`)).toBeUndefined();
+    expect((await getClaim(db, `${v1.id}/${v2.claims[0]!.id}`))?.verdict).toBe('mostly-true');
+    expect(await getClaim(db, `${v1.id}/${v1.claims[5]!.id}`)).toEqual(untouched);
 
     // The index follows: the new claim is found, the removed one is not.
     const indexes = await storedIndexes(db);
@@ -66,7 +72,7 @@ describe('installing a new version of a pack', () => {
     // A later version that still lists it keeps the statement, though the row is long gone.
     await installPack(db, { ...v3, version: 4 });
     expect((await db.packs.get(v3.id))?.removals[0]?.statement).toBe(withdrawn!.statement);
-    expect(await db.claims.get(`${v3.id}/${withdrawn!.id}`)).toBeUndefined();
+    expect(await getClaim(db, `${v3.id}/${withdrawn!.id}`)).toBeUndefined();
   });
 
   it('builds the new version’s index from the installed one’s, and stores what a fresh install would', async () => {
@@ -111,9 +117,9 @@ describe('installing a new version of a pack', () => {
   it('reads the stored claim hashes once for a new version, from the row its install wrote, and again if the pack changed meanwhile', async () => {
     const base = freshDatabase();
     await installPack(base, demoPackCopy());
-    const where = vi.spyOn(base.claims, 'where');
+    const where = vi.spyOn(base.claimChunks, 'where');
     const row = vi.spyOn(base.claimHashes, 'get');
-    const indexed = () => where.mock.calls.filter(([index]) => String(index) === '[packId+contentHash]');
+    const indexed = () => where.mock.calls.filter(([index]) => String(index) === '[packId+chunk]');
     await installPack(base, { ...demoPackCopy(), version: 2 });
     expect(row).toHaveBeenCalledTimes(1);
     expect(indexed()).toHaveLength(0);
@@ -131,7 +137,7 @@ describe('installing a new version of a pack', () => {
     expect(indexed()).toHaveLength(0);
     const fresh = freshDatabase();
     await installPack(fresh, v4);
-    const rows = async (db: typeof base) => (await db.claims.toArray()).sort((a, b) => a.key.localeCompare(b.key));
+    const rows = async (db: typeof base) => (await storedClaims(db)).sort((a, b) => a.key.localeCompare(b.key));
     expect((await base.packs.get(v4.id))?.version).toBe(4);
     expect(await rows(base)).toEqual(await rows(fresh));
     expect(await storedIndex(base, v4.id)).toEqual(await storedIndex(fresh, v4.id));
@@ -148,7 +154,7 @@ describe('installing a new version of a pack', () => {
     v2.claims.push({ ...v2.claims[1]!, id: 'added-in-two' });
     await installPack(base, v2);
     const rowHashes = await storedClaimHashes(base, v1.id, packStamp((await base.packs.get(v1.id))!));
-    const indexHashes = await storedContentHashes(base.claims, v1.id);
+    const indexHashes = await chunkedClaimHashes(base, v1.id);
     expect(rowHashes).toEqual(indexHashes);
     expect(rowHashes.size).toBe(v2.claims.length);
     expect(rowHashes.get(`${v1.id}/${v2.claims[0]!.id}`)).toBe(claimContentHash(v2.claims[0]!));
@@ -175,7 +181,7 @@ describe('installing a new version of a pack', () => {
       expect(result.status === 'installed' && result.claims).toEqual({ added: 0, changed: 1, removed: 0, unchanged: v1.claims.length - 1 });
       const fresh = freshDatabase();
       await installPack(fresh, v2);
-      const rows = async (db: typeof base) => (await db.claims.toArray()).sort((a, b) => a.key.localeCompare(b.key));
+      const rows = async (db: typeof base) => (await storedClaims(db)).sort((a, b) => a.key.localeCompare(b.key));
       expect(await rows(base)).toEqual(await rows(fresh));
       expect(await storedIndex(base, v1.id)).toEqual(await storedIndex(fresh, v1.id));
       await Promise.all([base.delete(), fresh.delete()]);

@@ -4,7 +4,7 @@ import { installPack } from '../../src/db/install-pack';
 import { recordKey } from '../../src/db/records';
 import { matchText } from '../../src/matching/match-text';
 import type { Pack } from '../../src/schema/pack';
-import { demoPackCopy, freshDatabase, storedIndex, storedIndexes } from './support/test-database';
+import { demoPackCopy, freshDatabase, storedIndex, storedIndexes, storedClaims } from './support/test-database';
 
 let db: CrosscheckDatabase;
 beforeEach(() => {
@@ -16,14 +16,14 @@ afterEach(async () => {
 });
 
 const storedClaimKeys = async (packId: string) =>
-  (await db.claims.where('packId').equals(packId).primaryKeys()).sort();
+  (await storedClaims(db, packId)).map((claim) => claim.key).sort();
 const keysOf = (pack: Pack) => pack.claims.map((claim) => recordKey(pack.id, claim.id)).sort();
 
 /** What the database holds for a pack, to compare before and after. */
 async function snapshotOf(packId: string) {
   return {
     pack: await db.packs.get(packId),
-    claims: await db.claims.where('packId').equals(packId).sortBy('key'),
+    claims: await storedClaims(db, packId),
     sources: await db.sources.where('packId').equals(packId).sortBy('key'),
     indexVersion: (await db.packIndexes.get(packId))?.packVersion,
   };
@@ -40,7 +40,7 @@ describe('installPack', () => {
     const pack = demoPackCopy();
     const result = await installPack(db, pack, { now: 1_000 });
     expect(result.status).toBe('installed');
-    expect(await db.claims.count()).toBe(pack.claims.length);
+    expect((await storedClaims(db)).length).toBe(pack.claims.length);
     expect(await db.sources.count()).toBe(pack.sources.length);
     expect(await db.packIndexes.count()).toBe(1);
     expect(await storedClaimKeys(pack.id)).toEqual(keysOf(pack));
@@ -62,7 +62,7 @@ describe('installPack', () => {
     const again = await installPack(db, demoPackCopy(), { now: 2_000 });
     expect(again.status).toBe('unchanged');
     expect(await snapshotOf(pack.id)).toEqual(before);
-    expect(await db.claims.count()).toBe(pack.claims.length);
+    expect((await storedClaims(db)).length).toBe(pack.claims.length);
     expect(await db.packIndexes.count()).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPackImporter } from '../../src/background/pack-importer';
 import { MAX_ERROR_CHARS } from '../../src/background/subscriptions/error-text';
-import { demoPackCopy, freshDatabase } from './support/test-database';
+import { demoPackCopy, freshDatabase, storedClaims } from './support/test-database';
 
 /** Packs brought by hand: files and one-off downloads, installed in the background. */
 const review = (url: string, claim: string, rating: string) => ({
@@ -44,7 +44,7 @@ describe('importing by hand', () => {
     expect(first).toMatchObject({ ok: true, status: 'installed', version: 1, claimCount: 1 });
     const second = await importer.importText('two.jsonld', JSON.stringify(review('https://factcheck.example.org/b', 'Crime has tripled in the capital since 2019', 'Mostly False')));
     expect(second).toMatchObject({ ok: true, status: 'installed', version: 2, claimCount: 2 });
-    expect((await db.claims.toArray()).map((c) => c.statement).sort()).toEqual([
+    expect((await storedClaims(db)).map((c) => c.statement).sort()).toEqual([
       'Crime has tripled in the capital since 2019',
       'Unemployment has doubled since 2020',
     ]);
@@ -52,7 +52,7 @@ describe('importing by hand', () => {
     expect(await importer.importText('two.jsonld', JSON.stringify(review('https://factcheck.example.org/b', 'Crime has tripled in the capital since 2019', 'Mostly False')))).toMatchObject({ status: 'unchanged', version: 2 });
     const third = await importer.importText('two-v2.jsonld', JSON.stringify(review('https://factcheck.example.org/b', 'Crime has tripled in the capital since 2019', 'False')));
     expect(third).toMatchObject({ ok: true, status: 'installed', version: 3, claimCount: 2 });
-    expect((await db.claims.toArray()).find((c) => c.statement.startsWith('Crime'))?.verdict).toBe('false');
+    expect((await storedClaims(db)).find((c) => c.statement.startsWith('Crime'))?.verdict).toBe('false');
   });
 
   it('refuses a file over a pack that a subscription keeps in sync, and changes nothing', async () => {
@@ -61,10 +61,10 @@ describe('importing by hand', () => {
     await importer.importText('demo.json', JSON.stringify(pack));
     await db.subscriptions.put({ url: 'https://packs.example.org/demo.json', packId: pack.id, addedAt: 1, pinnedKey: 'A'.repeat(43) });
     onPacksChanged.mockClear();
-    const before = await db.claims.toArray();
+    const before = await storedClaims(db);
     const reply = await importer.importText('newer.json', JSON.stringify({ ...pack, version: 50, claims: pack.claims.slice(0, 1) }));
     expect(reply).toEqual({ ok: false, error: expect.stringContaining('is kept in sync from https://packs.example.org/demo.json') });
-    expect(await db.claims.toArray()).toEqual(before);
+    expect(await storedClaims(db)).toEqual(before);
     expect((await db.packs.get(pack.id))?.version).toBe(pack.version);
     expect(onPacksChanged).not.toHaveBeenCalled();
   });

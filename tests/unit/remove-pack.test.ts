@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrosscheckDatabase } from '../../src/db/crosscheck-database';
 import { installPack } from '../../src/db/install-pack';
 import { removePack } from '../../src/db/remove-pack';
-import { demoPackCopy, freshDatabase, smallPack } from './support/test-database';
+import { demoPackCopy, freshDatabase, smallPack, storedClaims } from './support/test-database';
 
 let db: CrosscheckDatabase;
 beforeEach(() => {
@@ -22,27 +22,27 @@ describe('removePack', () => {
     await installPack(db, demo);
     await installPack(db, other());
     const otherBefore = {
-      claims: await db.claims.where('packId').equals('other-pack').toArray(),
+      claims: await storedClaims(db, 'other-pack'),
       sources: await db.sources.where('packId').equals('other-pack').toArray(),
     };
 
     expect(await removePack(db, demo.id)).toBe(true);
 
     expect(await db.packs.get(demo.id)).toBeUndefined();
-    expect(await db.claims.where('packId').equals(demo.id).count()).toBe(0);
+    expect((await storedClaims(db, demo.id)).length).toBe(0);
     expect(await db.sources.where('packId').equals(demo.id).count()).toBe(0);
     expect(await db.packIndexes.get(demo.id)).toBeUndefined();
 
     expect(await db.packs.get('other-pack')).toBeDefined();
     expect(await db.packIndexes.get('other-pack')).toBeDefined();
-    expect(await db.claims.where('packId').equals('other-pack').toArray()).toEqual(otherBefore.claims);
+    expect(await storedClaims(db, 'other-pack')).toEqual(otherBefore.claims);
     expect(await db.sources.where('packId').equals('other-pack').toArray()).toEqual(otherBefore.sources);
   });
 
   it('reports false for a pack that is not installed', async () => {
     await installPack(db, other());
     expect(await removePack(db, 'no-such-pack')).toBe(false);
-    expect(await db.claims.count()).toBe(1);
+    expect((await storedClaims(db)).length).toBe(1);
   });
 
   it('lets a removed pack be installed again', async () => {
@@ -50,6 +50,6 @@ describe('removePack', () => {
     await installPack(db, demo);
     await removePack(db, demo.id);
     expect((await installPack(db, demoPackCopy())).status).toBe('installed');
-    expect(await db.claims.count()).toBe(demo.claims.length);
+    expect((await storedClaims(db)).length).toBe(demo.claims.length);
   });
 });

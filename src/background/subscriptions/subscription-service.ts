@@ -218,7 +218,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
       type Outcome = { result: InstallResult; installedVersion?: number } | { gone: true } | { refused: string };
       const outcome = await db.transaction(
         'rw',
-        [db.packs, db.claims, db.sources, ...indexTables(db), db.subscriptions],
+        [db.packs, db.claimChunks, db.sources, ...indexTables(db), db.subscriptions],
         async (): Promise<Outcome> => {
           const current = await readSubscription(db, url);
           if (mode === 'sync' && !current) return { gone: true };
@@ -295,7 +295,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
       try {
         const removed = await db.transaction(
           'rw',
-          [db.packs, db.claims, db.sources, ...indexTables(db), db.subscriptions],
+          [db.packs, db.claimChunks, db.sources, ...indexTables(db), db.subscriptions],
           async () => {
             if ((await db.subscriptions.get(url)) === undefined) return false;
             // A damaged row is removed too; only a valid one names a pack to remove.

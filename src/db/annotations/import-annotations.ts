@@ -1,6 +1,7 @@
 import type { AnnotationDraft } from '../../annotations/annotation-draft';
 import { AnnotationRecordSchema, OWN_PACK_ID, type AnnotationRecord } from '../../annotations/annotation-record';
 import { deduplicateImports } from '../../annotations/deduplicate-imports';
+import { getClaims } from '../claim-chunks';
 import type { CrosscheckDatabase } from '../crosscheck-database';
 import { annotationTables, rebuildOwnPack } from './own-pack';
 import { pageKey } from './save-annotation';
@@ -34,7 +35,7 @@ export async function importAnnotations(
     // already the user's here, whose wording a file must not change; anything else becomes a new
     // own claim, one per key the file named.
     const named = [...new Set(fresh.flatMap((d) => (d.claimKey && !d.claimKey.startsWith(`${OWN_PACK_ID}/`) ? [d.claimKey] : [])))];
-    const installed = new Set((await db.claims.bulkGet(named)).flatMap((row) => (row ? [row.key] : [])));
+    const installed = new Set((await getClaims(db, named)).map((row) => row.key));
     const renamed = new Map<string, string>();
     const claimKeyFor = (draft: AnnotationDraft): string => {
       const key = draft.claimKey;

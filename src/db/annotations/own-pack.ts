@@ -102,4 +102,4 @@ export async function rebuildOwnPack(db: CrosscheckDatabase): Promise<void> {
 }
 
 /** The tables a transaction that changes annotations must hold (rebuildOwnPack writes them). */
-export const annotationTables = (db: CrosscheckDatabase) => [db.annotations, db.packs, db.claims, db.sources, ...indexTables(db)];
+export const annotationTables = (db: CrosscheckDatabase) => [db.annotations, db.packs, db.claimChunks, db.sources, ...indexTables(db)];

@@ -5,7 +5,8 @@ import {
 } from '../../annotations/annotation-record';
 import type { SaveAnnotation, TagDraft } from '../../annotations/save-annotation-input';
 import type { CrosscheckDatabase } from '../crosscheck-database';
-import { ClaimRecordSchema, validRows } from '../records';
+import { getClaim } from '../claim-chunks';
+import { validRows } from '../records';
 import { annotationTables, rebuildOwnPack } from './own-pack';
 
 export type SaveResult = { ok: true; annotation: AnnotationRecord } | { ok: false; error: string };
@@ -53,7 +54,7 @@ export async function saveAnnotation(
             other.claim = claim;
           });
     } else {
-      const [existing] = validRows(ClaimRecordSchema, [await db.claims.get(input.claim.claimKey)], 'claim');
+      const existing = await getClaim(db, input.claim.claimKey);
       if (!existing) return { ok: false, error: 'That claim is no longer installed; search for it again.' };
       claimKey = existing.key;
       claim = { statement: existing.statement, verdict: existing.verdict, summary: existing.summary };

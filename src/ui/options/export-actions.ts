@@ -1,6 +1,7 @@
 import { database } from '../../db/crosscheck-database';
 import { exportPack } from '../../db/export-pack';
-import { ClaimRecordSchema, PackRecordSchema, recordKey, SourceRecordSchema, validRows } from '../../db/records';
+import { getClaim } from '../../db/claim-chunks';
+import { PackRecordSchema, recordKey, SourceRecordSchema, validRows } from '../../db/records';
 import { prettyCanonicalJson } from '../../packs/canonical-json';
 import { claimToClaimReview } from '../../packs/claimreview/export-claimreview';
 import { ClaimSchema } from '../../schema/claim';
@@ -17,7 +18,7 @@ export async function downloadPack(packId: string): Promise<void> {
 /** Downloads one claim as schema.org ClaimReview JSON-LD. */
 export async function downloadClaimReview(claimKey: string): Promise<void> {
   const db = database();
-  const [claim] = validRows(ClaimRecordSchema, [await db.claims.get(claimKey)], 'claim');
+  const claim = await getClaim(db, claimKey);
   if (!claim) throw new Error('This claim is no longer installed.');
   const [pack] = validRows(PackRecordSchema, [await db.packs.get(claim.packId)], 'pack');
   const sourceKeys = claim.evidence.map((e) => recordKey(claim.packId, e.source));

@@ -6,7 +6,7 @@ import { createMatchService } from '../../../src/background/match-service';
 import { installPack } from '../../../src/db/install-pack';
 import { PackSchema } from '../../../src/schema/pack';
 import { EXTENSION_ID, EXTENSION_ORIGIN, popupSender } from '../support/message-harness';
-import { demoPackCopy } from '../support/test-database';
+import { demoPackCopy, storedClaims } from '../support/test-database';
 import { document, PACK_ID, packDocument, serviceFor, snapshot, startPackServer, type PackServer } from './support';
 
 /** Unsubscribing, ClaimReview sources, taking over packs, and the periodic alarm. */
@@ -41,7 +41,7 @@ describe('unsubscribe', () => {
     await service.subscribe(server.url('/unsub.json'));
     const others = async () => ({
       packs: await db.packs.where('id').notEqual(PACK_ID).toArray(),
-      claims: await db.claims.where('packId').notEqual(PACK_ID).toArray(),
+      claims: (await storedClaims(db)).filter((claim) => claim.packId !== PACK_ID),
       sources: await db.sources.where('packId').notEqual(PACK_ID).toArray(),
       indexes: await db.packIndexes.where('packId').notEqual(PACK_ID).toArray(),
       prefs: await db.sitePreferences.toArray(),
@@ -52,7 +52,7 @@ describe('unsubscribe', () => {
     expect(await service.unsubscribe(server.url('/unsub.json'))).toEqual({ ok: true });
     expect(await db.subscriptions.count()).toBe(0);
     expect(await db.packs.get(PACK_ID)).toBeUndefined();
-    expect(await db.claims.where('packId').equals(PACK_ID).count()).toBe(0);
+    expect((await storedClaims(db, PACK_ID)).length).toBe(0);
     expect(await db.sources.where('packId').equals(PACK_ID).count()).toBe(0);
     expect(await db.packIndexes.get(PACK_ID)).toBeUndefined();
     expect(await others()).toEqual(before);
@@ -97,7 +97,7 @@ describe('ClaimReview sources', () => {
     // One more review: version 2.
     server.serve('/reviews.jsonld', document(jsonLd(claimReview(1), claimReview(2), claimReview(3)), { contentType: 'application/ld+json' }));
     expect(await service.sync(url)).toEqual({ ok: true, status: 'installed', version: 2, claimCount: 3 });
-    expect(await db.claims.where('packId').equals(sub.packId!).count()).toBe(3);
+    expect((await storedClaims(db, sub.packId!)).length).toBe(3);
   });
 
   it('an HTML page embedding ClaimReview can be subscribed to, next to another page of the same fact-checker', async () => {
@@ -109,7 +109,7 @@ describe('ClaimReview sources', () => {
     const subs = await db.subscriptions.toArray();
     expect(subs).toHaveLength(2);
     expect(new Set(subs.map((s) => s.packId)).size).toBe(2);
-    const claims = await db.claims.toArray();
+    const claims = await storedClaims(db);
     expect(claims.map((c) => c.statement).sort()).toEqual([
       'The river crossing number 4 was closed for the whole of last winter',
       'The river crossing number 5 was closed for the whole of last winter',

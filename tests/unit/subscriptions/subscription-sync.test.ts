@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { matchText } from '../../../src/matching/match-text';
-import { storedIndexes } from '../support/test-database';
+import { storedIndexes, storedClaims, claimsPut } from '../support/test-database';
 import { document, PACK_ID, packDocument, phraseOf, serviceFor, startPackServer, type PackServer } from './support';
+import { getClaim, chunkOf, deletePackClaims } from '../../../src/db/claim-chunks';
 
 /** Subscribing installs a pack; syncs are conditional and rewrite only what changed. */
 let server: PackServer;
@@ -18,7 +19,7 @@ describe('subscribe and sync', () => {
     const reply = await service.subscribe(server.url('/first.json'));
     expect(reply).toEqual({ ok: true, status: 'installed', version: 1, claimCount: 3 });
     expect(await db.packs.get(PACK_ID)).toMatchObject({ version: 1, claimCount: 3, builtIn: false });
-    expect(await db.claims.where('packId').equals(PACK_ID).count()).toBe(3);
+    expect((await storedClaims(db, PACK_ID)).length).toBe(3);
     expect(await db.subscriptions.get(server.url('/first.json'))).toEqual({
       url: server.url('/first.json'),
       packId: PACK_ID,
@@ -41,8 +42,8 @@ describe('subscribe and sync', () => {
     const { db, service, onPacksChanged } = serviceFor(undefined, { now: () => clock });
     server.serve('/cond.json', document(packDocument(1), { etag: '"c1"', lastModified: 'Tue, 03 Feb 2026 10:00:00 GMT' }));
     await service.subscribe(server.url('/cond.json'));
-    const before = { packs: await db.packs.toArray(), claims: await db.claims.toArray() };
-    const bulkPut = vi.spyOn(db.claims, 'bulkPut');
+    const before = { packs: await db.packs.toArray(), claims: await storedClaims(db) };
+    const bulkPut = vi.spyOn(db.claimChunks, 'bulkPut');
 
     clock = 5_000;
     const reply = await service.sync(server.url('/cond.json'));
@@ -51,7 +52,7 @@ describe('subscribe and sync', () => {
     expect(last.headers['if-none-match']).toBe('"c1"');
     expect(last.headers['if-modified-since']).toBe('Tue, 03 Feb 2026 10:00:00 GMT');
     expect(bulkPut).not.toHaveBeenCalled();
-    expect({ packs: await db.packs.toArray(), claims: await db.claims.toArray() }).toEqual(before);
+    expect({ packs: await db.packs.toArray(), claims: await storedClaims(db) }).toEqual(before);
     expect(await db.subscriptions.get(server.url('/cond.json'))).toMatchObject({
       lastAttempt: 5_000,
       lastSuccess: 5_000,
@@ -65,28 +66,31 @@ describe('subscribe and sync', () => {
     const { db, service, onPacksChanged } = serviceFor();
     server.serve('/same.json', document(packDocument(1)));
     await service.subscribe(server.url('/same.json'));
-    const bulkPut = vi.spyOn(db.claims, 'bulkPut');
+    const bulkPut = vi.spyOn(db.claimChunks, 'bulkPut');
     expect(await service.sync(server.url('/same.json'))).toEqual({ ok: true, status: 'unchanged', version: 1, claimCount: 3 });
     expect(bulkPut).not.toHaveBeenCalled();
     expect(server.requestsTo('/same.json').at(-1)!.headers['if-none-match']).toBeUndefined();
     expect(onPacksChanged).toHaveBeenCalledTimes(1);
   });
 
-  it('a new version replaces the old one, rewriting only the changed rows (1% of 300 claims → 3 rows)', async () => {
+  it('a new version replaces the old one, rewriting only the chunks of the changed claims (1% of 300 claims)', async () => {
     const { db, service, onPacksChanged } = serviceFor();
     server.serve('/big.json', document(packDocument(1, { count: 300 }), { etag: '"b1"' }));
     await service.subscribe(server.url('/big.json'));
-    const untouched = await db.claims.get(`${PACK_ID}/c100`);
+    const untouched = await getClaim(db, `${PACK_ID}/c100`);
 
     server.serve('/big.json', document(packDocument(2, { count: 300, revised: [7, 150, 299] }), { etag: '"b2"' }));
-    const bulkPut = vi.spyOn(db.claims, 'bulkPut');
+    const bulkPut = vi.spyOn(db.claimChunks, 'bulkPut');
     const reply = await service.sync(server.url('/big.json'));
     expect(reply).toEqual({ ok: true, status: 'installed', version: 2, claimCount: 300 });
     expect(server.requestsTo('/big.json').at(-1)!.headers['if-none-match']).toBe('"b1"');
     expect(bulkPut).toHaveBeenCalledTimes(1);
-    expect(bulkPut.mock.calls[0]![0].map((claim) => claim.id).sort()).toEqual(['c150', 'c299', 'c7']);
-    expect((await db.claims.get(`${PACK_ID}/c7`))?.phrasings).toEqual([phraseOf(7, 2)]);
-    expect(await db.claims.get(`${PACK_ID}/c100`)).toEqual(untouched);
+    const touched = new Set(['c7', 'c150', 'c299'].map((id) => chunkOf(`${PACK_ID}/${id}`)));
+    expect(bulkPut.mock.calls[0]![0].map((row) => row.chunk).sort()).toEqual([...touched].sort());
+    expect(claimsPut(bulkPut).map((claim) => claim.id)).toEqual(expect.arrayContaining(['c150', 'c299', 'c7']));
+    expect(claimsPut(bulkPut).length).toBeLessThan(10);
+    expect((await getClaim(db, `${PACK_ID}/c7`))?.phrasings).toEqual([phraseOf(7, 2)]);
+    expect(await getClaim(db, `${PACK_ID}/c100`)).toEqual(untouched);
     expect(await db.subscriptions.get(server.url('/big.json'))).toMatchObject({ version: 2, claimCount: 300, etag: '"b2"' });
     expect(onPacksChanged).toHaveBeenCalledTimes(2);
   });
@@ -95,13 +99,13 @@ describe('subscribe and sync', () => {
     const { db, service } = serviceFor();
     server.serve('/removed.json', document(packDocument(1), { etag: '"r1"' }));
     await service.subscribe(server.url('/removed.json'));
-    await db.transaction('rw', [db.packs, db.claims, db.sources, db.packIndexes], async () => {
-      await db.claims.where('packId').equals(PACK_ID).delete();
+    await db.transaction('rw', [db.packs, db.claimChunks, db.sources, db.packIndexes], async () => {
+      await deletePackClaims(db, PACK_ID);
       await db.packs.delete(PACK_ID);
     });
     expect(await service.sync(server.url('/removed.json'))).toMatchObject({ ok: true, status: 'installed' });
     expect(server.requestsTo('/removed.json').at(-1)!.headers['if-none-match']).toBeUndefined();
-    expect(await db.claims.where('packId').equals(PACK_ID).count()).toBe(3);
+    expect((await storedClaims(db, PACK_ID)).length).toBe(3);
   });
 
   it('syncAll syncs every subscription and sync() without a URL reports the failures', async () => {

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { vi } from 'vitest';
 import { createSubscriptionService } from '../../../src/background/subscriptions/subscription-service';
 import type { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
-import { freshDatabase } from '../support/test-database';
+import { freshDatabase, storedClaims } from '../support/test-database';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -172,7 +172,7 @@ export function serviceFor(db: CrosscheckDatabase = freshDatabase(), options: { 
 export async function snapshot(db: CrosscheckDatabase): Promise<string> {
   return JSON.stringify({
     packs: await db.packs.toArray(),
-    claims: await db.claims.toArray(),
+    claims: await storedClaims(db),
     sources: await db.sources.toArray(),
     packIndexes: await db.packIndexes.toArray(),
   });

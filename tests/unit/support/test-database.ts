@@ -1,4 +1,7 @@
+import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type { ClaimChunkRecord } from '../../../src/db/claim-chunks';
+import type { ClaimRecord } from '../../../src/db/records';
 import { CrosscheckDatabase } from '../../../src/db/crosscheck-database';
 import { readPackIndex } from '../../../src/db/pack-index-parts';
 import type { ClaimIndexSnapshot } from '../../../src/matching/claim-index';
@@ -48,3 +51,13 @@ export async function storedIndexes(db: CrosscheckDatabase): Promise<ClaimIndexS
   const ids = (await db.packIndexes.toArray()).map((row) => row.packId);
   return (await Promise.all(ids.map((id) => readPackIndex(db, id)))).filter((index) => index !== undefined);
 }
+
+/** Every stored claim, or one pack's, in key order (the chunks keep no order of their own). */
+export async function storedClaims(db: CrosscheckDatabase, packId?: string): Promise<ClaimRecord[]> {
+  const rows = packId === undefined ? await db.claimChunks.toArray() : await db.claimChunks.where('[packId+chunk]').between([packId, Dexie.minKey], [packId, Dexie.maxKey]).toArray();
+  return rows.flatMap((row) => row.claims).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Claims written by the spied `db.claimChunks.bulkPut` calls. */
+export const claimsPut = (bulkPut: { mock: { calls: unknown[][] } }): ClaimRecord[] =>
+  bulkPut.mock.calls.flatMap((call) => (call[0] as ClaimChunkRecord[]).flatMap((row) => row.claims));
