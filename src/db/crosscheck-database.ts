@@ -38,9 +38,11 @@ interface WholePackIndexRecord {
  *      A worker woken by a page answers it from the exact half and the shards of the claims hit.
  *   7: claimHashes, each pack's claim keys and content hashes in one row, written by its install,
  *      so a new version is compared without reading 250,000 index entries. No upgrade: a pack
- *      installed before has no row, and its next version reads the claims' index once, as before.
+ *      installed before has no row, and its next version reads the claims' index once, as before
+ *      (until version 8, which writes every pack's row).
  *   8: claimChunks, the claims in a row per pack and chunk (db/claim-chunks.ts): IndexedDB's cost
- *      is per row. The upgrade moves every pack's claims there and writes its claimHashes row.
+ *      is per row. The upgrade moves every pack's claims there (in the pack's order where its
+ *      claimHashes row still gives it) and writes that row.
  *   9: the claims table, emptied by version 8, is dropped.
  */
 export class CrosscheckDatabase extends Dexie {
@@ -132,7 +134,9 @@ export async function upgradeToVersion3(tx: Transaction): Promise<void> {
 /**
  * Every pack's index rebuilt from its stored claims, in the upgrade's transaction, so no pack goes
  * unmatched in between: the matcher skips an index it cannot read. Version 4: indexes in format 1
- * had no similarity index. Version 5: indexes had no reader version.
+ * had no similarity index. Version 5: indexes had no reader version. (It reads the claims table
+ * and writes the whole-row index of those versions: a rebuild from version 9 on reads the claim
+ * chunks, packClaims, and writes the index in parts, putPackIndex.)
  */
 export async function rebuildMatchIndexes(tx: Transaction): Promise<void> {
   const packs = (await tx.table('packs').toArray()) as PackRecord[];
@@ -198,6 +202,12 @@ export async function moveClaimsToChunks(tx: Transaction): Promise<void> {
   const packs = (await tx.table('packs').toArray()) as PackRecord[];
   for (const pack of packs) {
     const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
+    // The table gives key order; the pack's own order (which export keeps) is in version 7's row.
+    const row = (await tx.table('claimHashes').get(pack.id)) as Partial<ClaimHashesRecord> | undefined;
+    if (row?.stamp === packStamp(pack) && typeof row.keys === 'string') {
+      const position = new Map(row.keys.split('\n').map((key, i) => [key, i]));
+      claims.sort((a, b) => (position.get(a.key) ?? Infinity) - (position.get(b.key) ?? Infinity));
+    }
     await writePackClaims(tables, pack.id, claims, new Map());
     await tx.table('claimHashes').put(claimHashesRecord(pack.id, packStamp(pack), claims));
   }

@@ -78,6 +78,13 @@ describe('database version 7 -> 9', () => {
       })),
     });
     const other = await seedPack(old, many, 6);
+    // Version 7's install wrote this pack's hashes row, its claims in the pack's order.
+    await old.table('claimHashes').put({
+      packId: many.id,
+      stamp: packStamp(other.record),
+      keys: other.claims.map((c) => c.key).join('\n'),
+      hashes: other.claims.map((c) => c.contentHash).join(' '),
+    });
     // A claim whose pack is gone has nothing to go with; an annotation of the user's is left alone.
     await old.table('claims').add({ ...demo.claims[0]!, key: 'gone-pack/x', packId: 'gone-pack' });
     await old.table('annotations').put({ id: 'a1', pageUrl: 'https://news.example/', site: 'news.example', claimKey: demo.claims[0]!.key, modified: 1 });
@@ -93,8 +100,15 @@ describe('database version 7 -> 9', () => {
     const keys = [other.claims[299]!.key, demo.claims[3]!.key, 'gone-pack/x', other.claims[0]!.key];
     expect((await getClaims(db, keys)).map((claim) => claim.key)).toEqual([keys[0], keys[1], keys[3]]);
     expect(await db.claimChunks.count()).toBeLessThan(demo.claims.length + other.claims.length);
-    for (const { claims, record } of [demo, other])
+    for (const { claims, record } of [demo, other]) {
       expect(await storedClaimHashes(db, record.id, packStamp(record))).toEqual(new Map(claims.map((c) => [c.key, c.contentHash])));
+      // Written (or written again) by the upgrade, for the installed version, so a sync trusts it.
+      expect((await db.claimHashes.get(record.id))?.stamp).toBe(packStamp(record));
+    }
+    expect((await db.claimHashes.get(demo.record.id))?.keys.split('\n')).toEqual(byKey(demo.claims).map((c) => c.key));
+    // The pack's own order (c0, c1, ..., c10, ...), not the claims table's key order, is kept.
+    expect((await db.claimHashes.get(many.id))?.keys.split('\n')).toEqual(other.claims.map((c) => c.key));
+    expect((await exportPack(db, many.id))?.claims.map((claim) => claim.id)).toEqual(many.claims.map((claim) => claim.id));
     expect(await db.annotations.count()).toBe(1);
     expect(await storedIndex(db, many.id)).toEqual(buildClaimIndex(other.claims).snapshot);
     expect((await claimViews(db, [demo.claims[0]!.key])).map((view) => view.statement)).toEqual([demo.claims[0]!.statement]);

@@ -284,7 +284,7 @@ describe('database version 4 -> 5', () => {
   });
 
   it('goes with the reader version: a change to how wordings are read needs a version that rebuilds', () => {
-    // Bump the reader with a database version that rebuilds (rebuildMatchIndexes as its upgrade).
+    // Bump the reader with a database version that rebuilds every index from the claim chunks.
     // Version 6 split the stored index without reading a wording again; 7 to 9 left it alone.
     expect({ reader: READER_VERSION, database: new CrosscheckDatabase(`verno-${Math.random()}`, { indexedDB, IDBKeyRange }).verno }).toEqual({
       reader: 1,

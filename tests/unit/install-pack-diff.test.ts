@@ -164,7 +164,7 @@ describe('installing a new version of a pack', () => {
     await base.delete();
   });
 
-  it('does not trust a hashes row written for another install or that does not fit itself: it reads the claims’ index', async () => {
+  it('does not trust a hashes row written for another install or that does not fit itself: it reads the claim chunks', async () => {
     for (const spoil of [
       // well formed, lists of the same length, but from another install: only the stamp tells
       (row: ClaimHashesRecord) => ({ ...row, stamp: '1@1', hashes: row.hashes.replace(/[^ ]+/g, 'stale') }),

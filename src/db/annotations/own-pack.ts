@@ -13,7 +13,7 @@ import { validRows } from '../records';
  * takes its statement, verdict and summary from the annotations that carry it (the latest edit
  * wins), its phrasings from their quotes and its evidence from their sources. Rebuilding it after
  * every change keeps one source of truth, so deleting, undoing and importing annotations need no
- * bookkeeping of their own; installPack rewrites only the rows that changed.
+ * bookkeeping of their own; installPack rewrites only what changed.
  */
 export const OWN_PACK_NAME = 'Your claims';
 
