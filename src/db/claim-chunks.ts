@@ -73,6 +73,13 @@ export async function getClaim(db: ChunkTable, key: string): Promise<ClaimRecord
   return (await getClaims(db, [key]))[0];
 }
 
+/** Claims sorted by where their keys come in `keys` (a pack's order); those not in it go last. */
+export function inKeyOrder<T extends { key: string }>(claims: T[], keys: Iterable<string>): T[] {
+  const position = new Map<string, number>();
+  for (const key of keys) position.set(key, position.size);
+  return claims.sort((a, b) => (position.get(a.key) ?? Infinity) - (position.get(b.key) ?? Infinity));
+}
+
 /** A pack's stored claims, in chunk order (the pack's own order is in its claimHashes row). */
 export async function packClaims(db: ChunkTable, packId: string): Promise<ClaimRecord[]> {
   return claimsOf(await packChunks(db, packId).toArray());

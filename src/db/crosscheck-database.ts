@@ -7,7 +7,7 @@ import { storedClaimHash, storedSourceHash } from './content-hash';
 import type { AnnotationRecord } from '../annotations/annotation-record';
 import { putPackIndex, type IndexPairsRecord, type IndexShardRecord, type PackIndexRecord } from './pack-index-parts';
 import { claimHashesRecord, type ClaimHashesRecord } from './stored-content-hashes';
-import { writePackClaims, type ClaimChunkRecord } from './claim-chunks';
+import { inKeyOrder, writePackClaims, type ClaimChunkRecord } from './claim-chunks';
 import { packStamp } from './earlier-build';
 import { ClaimIndexSnapshotSchema, WordHashIndexSchema, type ClaimRecord, type PackRecord, type SitePreference, type SourceRecord, type SubscriptionRecord } from './records';
 
@@ -204,10 +204,7 @@ export async function moveClaimsToChunks(tx: Transaction): Promise<void> {
     const claims = (await tx.table('claims').where('packId').equals(pack.id).toArray()) as ClaimRecord[];
     // The table gives key order; the pack's own order (which export keeps) is in version 7's row.
     const row = (await tx.table('claimHashes').get(pack.id)) as Partial<ClaimHashesRecord> | undefined;
-    if (row?.stamp === packStamp(pack) && typeof row.keys === 'string') {
-      const position = new Map(row.keys.split('\n').map((key, i) => [key, i]));
-      claims.sort((a, b) => (position.get(a.key) ?? Infinity) - (position.get(b.key) ?? Infinity));
-    }
+    if (row?.stamp === packStamp(pack) && typeof row.keys === 'string') inKeyOrder(claims, row.keys.split('\n'));
     await writePackClaims(tables, pack.id, claims, new Map());
     await tx.table('claimHashes').put(claimHashesRecord(pack.id, packStamp(pack), claims));
   }

@@ -2,10 +2,10 @@ import { PACK_FORMAT, PackSchema, type Pack } from '../schema/pack';
 import { ClaimSchema } from '../schema/claim';
 import { SourceSchema } from '../schema/source';
 import type { CrosscheckDatabase } from './crosscheck-database';
-import { packClaims } from './claim-chunks';
+import { inKeyOrder, packClaims } from './claim-chunks';
 import { packStamp } from './earlier-build';
 import { PackRecordSchema, SourceRecordSchema, validRows } from './records';
-import { storedClaimHashes } from './stored-content-hashes';
+import { claimHashesRow } from './stored-content-hashes';
 
 /**
  * An installed pack as a pack file again: what a desk re-publishes, or a user shares. The rows
@@ -20,15 +20,14 @@ export async function exportPack(db: CrosscheckDatabase, packId: string): Promis
     const [claims, sourceRows, order] = await Promise.all([
       packClaims(db, packId),
       db.sources.where('packId').equals(packId).toArray(),
-      // The pack's own order, which the chunks do not keep: its claim keys in the order installed.
-      storedClaimHashes(db, packId, packStamp(pack)),
+      // The pack's own order, which the chunks do not keep: its claim keys in the order installed
+      // (without a usable row, chunk order: reading the chunks again would tell no more).
+      claimHashesRow(db, packId, packStamp(pack)),
     ]);
-    return { pack, claims, sourceRows, order };
+    return { pack, claims: order ? inKeyOrder(claims, order.keys()) : claims, sourceRows };
   });
   if (!read) return null;
-  const { pack, sourceRows, order } = read;
-  const position = new Map([...order.keys()].map((key, i) => [key, i]));
-  const claims = read.claims.sort((a, b) => (position.get(a.key) ?? Infinity) - (position.get(b.key) ?? Infinity));
+  const { pack, claims, sourceRows } = read;
   return PackSchema.parse({
     format: PACK_FORMAT,
     formatVersion: 1,

@@ -61,6 +61,15 @@ function unpack(row: unknown): Map<string, string> | undefined {
 }
 
 /**
+ * The row's claims as key -> content hash, in the pack's order, when the row belongs to the
+ * installed version (`stamp`) and fits; undefined otherwise.
+ */
+export async function claimHashesRow(db: Pick<CrosscheckDatabase, 'claimHashes'>, packId: string, stamp: string): Promise<Map<string, string> | undefined> {
+  const row = await db.claimHashes.get(packId);
+  return row?.stamp === stamp ? unpack(row) : undefined;
+}
+
+/**
  * A pack's stored claims as key -> content hash: from the row its install wrote when that row
  * belongs to the installed version, otherwise (a row lost or spoiled, or no pack) from the claim
  * chunks. Call within a transaction over the claimChunks and claimHashes tables.
@@ -70,10 +79,5 @@ export async function storedClaimHashes(
   packId: string,
   stamp: string | undefined,
 ): Promise<Map<string, string>> {
-  if (stamp !== undefined) {
-    const row = await db.claimHashes.get(packId);
-    const stored = row?.stamp === stamp ? unpack(row) : undefined;
-    if (stored) return stored;
-  }
-  return chunkedClaimHashes(db, packId);
+  return (stamp !== undefined && (await claimHashesRow(db, packId, stamp))) || chunkedClaimHashes(db, packId);
 }
